@@ -1,0 +1,231 @@
+using Baricitinib.Dosing.Kidney;
+using Baricitinib.Dosing.Model;
+using Baricitinib.Dosing.Sources;
+using Baricitinib.Dosing.Validation;
+
+namespace Baricitinib.Dosing.Engine;
+
+/// <summary>An error on one request field (API field name), and whether it is a missing input or a wrong one.</summary>
+/// <param name="Field">The API field name, e.g. <c>egfr</c>.</param>
+/// <param name="Message">What is allowed, in words.</param>
+/// <param name="IsMissing">True when a required input is missing (the page shows "incomplete").</param>
+public sealed record FieldError(string Field, string Message, bool IsMissing);
+
+/// <summary>A result, or the reasons there is none.</summary>
+/// <param name="Result">The result when the request is valid.</param>
+/// <param name="Errors">The field errors when it is not.</param>
+public sealed record CalculationOutcome(DosingResult? Result, IReadOnlyList<FieldError> Errors)
+{
+    /// <summary>True when every error is a missing input (none is a wrong value).</summary>
+    public bool IsIncomplete => Result is null && Errors.All(e => e.IsMissing);
+}
+
+/// <summary>
+/// The dosing engine: validates a request, has every source evaluate the patient, takes the primary
+/// recommendation from the chosen jurisdiction's label (decisions.md), and compares every other source with it.
+/// </summary>
+public sealed class DosingCalculator
+{
+    private const string Engine = "calculator";
+    private const double NearEdge = 3;
+    private readonly DosingRequestValidator _validator = new();
+
+    /// <summary>Validates and calculates. Never throws for any request.</summary>
+    public CalculationOutcome Calculate(DosingRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var validation = _validator.Validate(request);
+        if (!validation.IsValid)
+        {
+            return new CalculationOutcome(null, DosingRequestValidator.ToFieldErrors(validation));
+        }
+
+        return new CalculationOutcome(CalculateValid(request), []);
+    }
+
+    /// <summary>The source that gives the primary recommendation for a request.</summary>
+    public static string PrimarySourceId(DosingRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Primary(request).Info.Id;
+    }
+
+    private static IDosingSource Primary(DosingRequest request) =>
+        (request.Jurisdiction ?? Jurisdiction.Us) == Jurisdiction.Eu
+            ? RuleSet.All.First(s => s is EuSmpc)
+            : request.Indication == Indication.Covid19 && request.AgeYears < 18
+                ? RuleSet.All.First(s => s is FdaPediatricCovidEua)
+                : RuleSet.All.First(s => s is FdaPrescribingInformation);
+
+    private static DosingResult CalculateValid(DosingRequest request)
+    {
+        var patient = new Patient(request, KidneyProfile.From(request));
+        var primary = Primary(request);
+        var primaryEval = primary.Evaluate(patient);
+        var primaryRec = primaryEval.ToRecommendation();
+
+        var flags = new List<Flag>(primaryEval.Flags);
+        var nearEdge = NearEdgeFlags(primary, patient, primaryEval).ToList();
+        flags.AddRange(nearEdge);
+        flags.AddRange(DisagreementFlags(primary, patient, primaryEval));
+        if (!primaryRec.Verified)
+        {
+            flags.Add(new Flag("unverified-rule", Severity.Warning,
+                "This recommendation rests on a rule whose label wording could not be confirmed: check the current label.",
+                primary.Info.Id, primaryRec.Citation));
+        }
+
+        var ordered = flags
+            .DistinctBy(f => (f.Code, f.Message))
+            .OrderBy(f => f.Severity)
+            .ToList();
+
+        var rows = RuleSet.All
+            .Where(s => s != primary)
+            .Select(s => Compare(s, s.Evaluate(patient), primary, primaryEval, primaryRec))
+            .ToList();
+
+        var reading = primaryEval.Reading ?? DefaultReading(patient, primary);
+        var kidney = new KidneyFunction(
+            reading?.Measure,
+            reading?.Value,
+            reading?.Unit,
+            primaryEval.BandLabel,
+            nearEdge.Count > 0,
+            patient.Kidney.Estimates);
+
+        return new DosingResult(RuleSet.Version, request.Jurisdiction ?? Jurisdiction.Us, patient.Indication, primaryRec, ordered, kidney, rows);
+    }
+
+    private static KidneyReading? DefaultReading(Patient patient, IDosingSource primary) =>
+        primary is EuSmpc && patient.Adult && !EuSmpc.UsesWeightBands(patient.Indication, patient.Age)
+            ? patient.ForCrclRule
+            : patient.ForEgfrRule;
+
+    private static IEnumerable<Flag> NearEdgeFlags(IDosingSource primary, Patient patient, Evaluation eval)
+    {
+        if (eval.Table is not { } table || eval.Reading is not { } reading || patient.Kidney.Dialysis)
+        {
+            yield break;
+        }
+
+        foreach (var (edge, below, above) in table.Edges())
+        {
+            if (Math.Abs(reading.Value - edge) > NearEdge)
+            {
+                continue;
+            }
+
+            var belowText = primary.Evaluate(patient with { Forced = reading with { Value = below } }).ToRecommendation().Text;
+            var aboveText = primary.Evaluate(patient with { Forced = reading with { Value = above } }).ToRecommendation().Text;
+            if (belowText == aboveText)
+            {
+                continue;
+            }
+
+            var edgeText = Fmt.Number(edge);
+            var sides = above == edge
+                ? $"{aboveText} at {edgeText} and above; {belowText} below {edgeText}"
+                : $"{aboveText} above {edgeText}; {belowText} at {edgeText} and below";
+            yield return new Flag("near-band-edge", Severity.Info,
+                $"{MeasureName(reading.Measure)} {Fmt.Kidney(reading.Value)} is within {Fmt.Number(NearEdge)} of the band edge at {edgeText}: {sides}. A small change in the measurement changes the dose.",
+                Engine, "decisions.md, Kidney function (near-band-edge)");
+        }
+    }
+
+    private static IEnumerable<Flag> DisagreementFlags(IDosingSource primary, Patient patient, Evaluation eval)
+    {
+        if (eval.Table is null || patient.Kidney.Dialysis)
+        {
+            yield break;
+        }
+
+        var outcomes = patient.Kidney.BandableReadings()
+            .Select(r => (Reading: r, Text: primary.Evaluate(patient with { Forced = r }).ToRecommendation().Text))
+            .ToList();
+        if (outcomes.Select(o => o.Text).Distinct().Count() < 2)
+        {
+            yield break;
+        }
+
+        var parts = outcomes.Select(o => $"{MeasureName(o.Reading.Measure)} ({MethodName(o.Reading.Method)}) {Fmt.Kidney(o.Reading.Value)} {o.Reading.Unit} gives {o.Text}");
+        yield return new Flag("kidney-measures-disagree", Severity.Warning,
+            $"The kidney measures fall in bands with different doses: {string.Join("; ", parts)}. {Cap(primary.ShortName)} is applied to {MeasureName(eval.Reading?.Measure)}.",
+            Engine, "clinical-sources 7.6 (worked example 5); decisions.md, Kidney function");
+    }
+
+    private static SourceOpinion Compare(IDosingSource source, Evaluation eval, IDosingSource primary, Evaluation primaryEval, Recommendation primaryRec)
+    {
+        var rec = eval.ToRecommendation();
+        var notes = new List<string>();
+        Agreement agreement;
+        if (rec.Status is RecommendationStatus.Silent or RecommendationStatus.NeedsInput)
+        {
+            agreement = Agreement.Silent;
+            notes.AddRange(eval.Notes.Count > 0 ? eval.Notes : [$"{source.Info.Title} has no rule for this case."]);
+        }
+        else
+        {
+            var extra = ExtraDoses(rec, primaryRec).ToList();
+            var outcomeDiffers = rec.Status != primaryRec.Status
+                || (rec.Status == RecommendationStatus.Dose && (rec.DoseMg != primaryRec.DoseMg || rec.Frequency != primaryRec.Frequency));
+            agreement = outcomeDiffers || extra.Count > 0 ? Agreement.Differs : Agreement.Agrees;
+            if (outcomeDiffers)
+            {
+                notes.Add($"{Cap(source.ShortName)} gives {Lower(rec.Text)}{Basis(eval)}; {primary.ShortName} gives {Lower(primaryRec.Text)}{Basis(primaryEval)}.");
+            }
+
+            notes.AddRange(extra.Select(a => $"{Cap(source.ShortName)} also allows {a.Text} ({a.When}), which {primary.ShortName} does not allow for this patient."));
+
+            if (eval.Reading is { } r && primaryEval.Reading is { } pr && r.Measure != pr.Measure)
+            {
+                notes.Add($"It is applied to {MeasureName(r.Measure)} {Fmt.Kidney(r.Value)} {r.Unit}; {primary.ShortName} to {MeasureName(pr.Measure)} {Fmt.Kidney(pr.Value)} {pr.Unit}.");
+            }
+
+            notes.AddRange(eval.Notes);
+        }
+
+        var citation = rec.Citation.Length > 0 ? rec.Citation : source.Info.Title;
+        return new SourceOpinion(source.Info.Id, source.Info.Title, rec with { Citation = citation }, agreement,
+            notes.Count > 0 ? string.Join(" ", notes) : null, eval.Reading?.Measure, citation);
+    }
+
+    private static IEnumerable<Alternative> ExtraDoses(Recommendation source, Recommendation primary)
+    {
+        if (source.Status != RecommendationStatus.Dose || primary.Status != RecommendationStatus.Dose)
+        {
+            return [];
+        }
+
+        var allowed = primary.Alternatives.Select(a => (a.DoseMg, a.Frequency)).Append((primary.DoseMg!.Value, primary.Frequency!.Value)).ToHashSet();
+        return source.Alternatives.Where(a => !allowed.Contains((a.DoseMg, a.Frequency)));
+    }
+
+    private static string Basis(Evaluation e) => e.Basis.Length > 0 ? $" ({Lower(e.Basis)})" : "";
+
+    internal static string MeasureName(KidneyMeasure? m) => m switch
+    {
+        KidneyMeasure.Egfr => "eGFR",
+        KidneyMeasure.Crcl => "creatinine clearance",
+        KidneyMeasure.EgfrAbsolute => "de-indexed eGFR",
+        KidneyMeasure.Bsa => "body surface area",
+        _ => "no kidney measure",
+    };
+
+    internal static string MethodName(EstimateMethod m) => m switch
+    {
+        EstimateMethod.Reported => "reported",
+        EstimateMethod.CkdEpi2021 => "CKD-EPI 2021",
+        EstimateMethod.BedsideSchwartz => "bedside Schwartz",
+        EstimateMethod.CockcroftGault => "Cockcroft–Gault",
+        EstimateMethod.DeIndexed => "de-indexed",
+        _ => "Mosteller",
+    };
+
+    private static string Cap(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+
+    /// <summary>Lower-cases the first letter of a phrase used mid-sentence, but not of an abbreviation (eGFR, RA, EU).</summary>
+    private static string Lower(string s) => s.Length > 1 && char.IsUpper(s[0]) && !char.IsUpper(s[1])
+        ? char.ToLowerInvariant(s[0]) + s[1..]
+        : s;
+}

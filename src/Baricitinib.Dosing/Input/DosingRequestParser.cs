@@ -1,0 +1,208 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Baricitinib.Dosing.Engine;
+using Baricitinib.Dosing.Model;
+
+namespace Baricitinib.Dosing.Input;
+
+/// <summary>Where the text came from, which sets how strict parsing is (decisions.md, Input rules).</summary>
+public enum InputMode
+{
+    /// <summary>The page and its address: ',' is a decimal separator too; an empty box is "not given"; unknown
+    /// parameters are ignored and the first of repeated ones is used.</summary>
+    Page,
+    /// <summary>The JSON API: '.' only; unknown and repeated names are refused.</summary>
+    Api,
+}
+
+/// <summary>A parsed request and every field error met on the way (nothing typed is dropped silently).</summary>
+/// <param name="Request">The request built from the values that parsed.</param>
+/// <param name="Errors">One error per field that did not parse.</param>
+public sealed record ParseResult(DosingRequest Request, IReadOnlyList<FieldError> Errors);
+
+/// <summary>Turns name/value text pairs (a query string, a form, or JSON values) into a <see cref="DosingRequest"/>.</summary>
+public static partial class DosingRequestParser
+{
+    [GeneratedRegex(@"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex NumberPattern();
+
+    /// <summary>Parses text pairs; never throws.</summary>
+    public static ParseResult Parse(IEnumerable<KeyValuePair<string, string?>> pairs, InputMode mode)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        var errors = new List<FieldError>();
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (name, value) in pairs)
+        {
+            if (Fields.Find(name) is null)
+            {
+                if (mode == InputMode.Api)
+                {
+                    errors.Add(new FieldError(name, $"'{name}' is not a known field. Known fields: {string.Join(", ", Fields.All.Select(f => f.Name))}.", false));
+                }
+
+                continue;
+            }
+
+            if (!values.TryAdd(name, value) && mode == InputMode.Api && errors.All(e => e.Field != name))
+            {
+                errors.Add(new FieldError(name, $"'{name}' is given more than once; give it once.", false));
+            }
+        }
+
+        var request = new DosingRequest();
+        foreach (var (name, raw) in values)
+        {
+            var spec = Fields.Find(name)!;
+            var text = raw?.Trim() ?? "";
+            if (text.Length == 0)
+            {
+                if (mode == InputMode.Api)
+                {
+                    errors.Add(new FieldError(name, $"{spec.Label} is empty; give a value or leave the field out.", false));
+                }
+
+                continue;
+            }
+
+            var error = spec.Kind switch
+            {
+                FieldKind.Number => ParseNumber(spec, text, mode, ref request),
+                FieldKind.Boolean => ParseBoolean(spec, text, ref request),
+                _ => ParseChoice(spec, text, ref request),
+            };
+            if (error is not null)
+            {
+                errors.Add(new FieldError(name, error, false));
+            }
+        }
+
+        return new ParseResult(request, errors);
+    }
+
+    /// <summary>The request as query-string pairs with the API's names (only the fields that are set).</summary>
+    public static IEnumerable<KeyValuePair<string, string>> ToPairs(DosingRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        foreach (var spec in Fields.All)
+        {
+            var text = Get(request, spec.Name);
+            if (text is not null)
+            {
+                yield return new(spec.Name, text);
+            }
+        }
+    }
+
+    private static string? ParseNumber(FieldSpec spec, string text, InputMode mode, ref DosingRequest request)
+    {
+        if (mode == InputMode.Page)
+        {
+            text = text.Replace(',', '.');
+        }
+        else if (text.Contains(',', StringComparison.Ordinal))
+        {
+            return $"{spec.Label} must be a number with '.' as the decimal separator (e.g. 45.5).";
+        }
+
+        if (!NumberPattern().IsMatch(text))
+        {
+            return $"{spec.Label} must be a number (e.g. 45.5).";
+        }
+
+        var value = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+        if (!double.IsFinite(value))
+        {
+            return $"{spec.Label} is too large to be a real value.";
+        }
+
+        request = Set(request, spec.Name, value);
+        return null;
+    }
+
+    private static string? ParseBoolean(FieldSpec spec, string text, ref DosingRequest request)
+    {
+        if (text is not ("true" or "false"))
+        {
+            return $"{spec.Label} must be true or false.";
+        }
+
+        request = Set(request, spec.Name, text == "true");
+        return null;
+    }
+
+    private static string? ParseChoice(FieldSpec spec, string text, ref DosingRequest request)
+    {
+        object? value = spec.Name switch
+        {
+            Fields.Indication => WireNames.TryParse<Indication>(text, out var v) ? v : null,
+            Fields.Jurisdiction => WireNames.TryParse<Jurisdiction>(text, out var v) ? v : null,
+            Fields.Sex => WireNames.TryParse<Sex>(text, out var v) ? v : null,
+            Fields.CreatinineUnit => WireNames.TryParse<CreatinineUnit>(text, out var v) ? v : null,
+            _ => WireNames.TryParse<HepaticImpairment>(text, out var v) ? v : null,
+        };
+        if (value is null)
+        {
+            return $"{spec.Label} must be one of: {string.Join(", ", spec.Choices)}.";
+        }
+
+        request = Set(request, spec.Name, value);
+        return null;
+    }
+
+    private static DosingRequest Set(DosingRequest r, string name, object value) => name switch
+    {
+        Fields.Indication => r with { Indication = (Indication)value },
+        Fields.Jurisdiction => r with { Jurisdiction = (Jurisdiction)value },
+        Fields.AgeYears => r with { AgeYears = (double)value },
+        Fields.Sex => r with { Sex = (Sex)value },
+        Fields.WeightKg => r with { WeightKg = (double)value },
+        Fields.HeightCm => r with { HeightCm = (double)value },
+        Fields.Egfr => r with { Egfr = (double)value },
+        Fields.CreatinineClearance => r with { CreatinineClearance = (double)value },
+        Fields.SerumCreatinine => r with { SerumCreatinine = (double)value },
+        Fields.CreatinineUnit => r with { CreatinineUnit = (CreatinineUnit)value },
+        Fields.DialysisOrAki => r with { DialysisOrAki = (bool)value },
+        Fields.StrongOat3Inhibitor => r with { StrongOat3Inhibitor = (bool)value },
+        Fields.HepaticImpairment => r with { HepaticImpairment = (HepaticImpairment)value },
+        Fields.AbsoluteLymphocyteCount => r with { AbsoluteLymphocyteCount = (double)value },
+        Fields.AbsoluteNeutrophilCount => r with { AbsoluteNeutrophilCount = (double)value },
+        Fields.Hemoglobin => r with { Hemoglobin = (double)value },
+        Fields.Pregnant => r with { Pregnant = (bool)value },
+        Fields.Breastfeeding => r with { Breastfeeding = (bool)value },
+        Fields.ActiveTuberculosis => r with { ActiveTuberculosis = (bool)value },
+        Fields.ConcomitantImmunosuppressant => r with { ConcomitantImmunosuppressant = (bool)value },
+        Fields.HigherRisk => r with { HigherRisk = (bool)value },
+        _ => r with { ExtensiveScalpHairLoss = (bool)value },
+    };
+
+    private static string? Get(DosingRequest r, string name) => name switch
+    {
+        Fields.Indication => r.Indication is { } v ? WireNames.Of(v) : null,
+        Fields.Jurisdiction => r.Jurisdiction is { } v ? WireNames.Of(v) : null,
+        Fields.AgeYears => N(r.AgeYears),
+        Fields.Sex => r.Sex is { } v ? WireNames.Of(v) : null,
+        Fields.WeightKg => N(r.WeightKg),
+        Fields.HeightCm => N(r.HeightCm),
+        Fields.Egfr => N(r.Egfr),
+        Fields.CreatinineClearance => N(r.CreatinineClearance),
+        Fields.SerumCreatinine => N(r.SerumCreatinine),
+        Fields.CreatinineUnit => r.CreatinineUnit is { } v ? WireNames.Of(v) : null,
+        Fields.DialysisOrAki => B(r.DialysisOrAki),
+        Fields.StrongOat3Inhibitor => B(r.StrongOat3Inhibitor),
+        Fields.HepaticImpairment => r.HepaticImpairment is { } v ? WireNames.Of(v) : null,
+        Fields.AbsoluteLymphocyteCount => N(r.AbsoluteLymphocyteCount),
+        Fields.AbsoluteNeutrophilCount => N(r.AbsoluteNeutrophilCount),
+        Fields.Hemoglobin => N(r.Hemoglobin),
+        Fields.Pregnant => B(r.Pregnant),
+        Fields.Breastfeeding => B(r.Breastfeeding),
+        Fields.ActiveTuberculosis => B(r.ActiveTuberculosis),
+        Fields.ConcomitantImmunosuppressant => B(r.ConcomitantImmunosuppressant),
+        Fields.HigherRisk => B(r.HigherRisk),
+        _ => B(r.ExtensiveScalpHairLoss),
+    };
+
+    private static string? N(double? v) => v?.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string? B(bool v) => v ? "true" : null;
+}

@@ -1,0 +1,94 @@
+namespace Baricitinib.Dosing.Model;
+
+/// <summary>The answer to a dosing request.</summary>
+/// <param name="RuleSetVersion">Version of the whole rule set (<c>YYYY.MM.N</c>).</param>
+/// <param name="Jurisdiction">The jurisdiction whose label is primary.</param>
+/// <param name="Indication">The indication asked about.</param>
+/// <param name="Recommendation">The primary recommendation.</param>
+/// <param name="Flags">Every finding of the primary source, most severe first.</param>
+/// <param name="KidneyFunction">The kidney function the primary rule used, and every estimate.</param>
+/// <param name="Sources">Every other source's recommendation for the same patient.</param>
+public sealed record DosingResult(
+    string RuleSetVersion,
+    Jurisdiction Jurisdiction,
+    Indication Indication,
+    Recommendation Recommendation,
+    IReadOnlyList<Flag> Flags,
+    KidneyFunction KidneyFunction,
+    IReadOnlyList<SourceOpinion> Sources);
+
+/// <summary>One source's recommendation.</summary>
+/// <param name="Status">Dose, not recommended, not approved, no label dose, silent or needs input.</param>
+/// <param name="DoseMg">Dose in mg, only for <see cref="RecommendationStatus.Dose"/>.</param>
+/// <param name="Frequency">Frequency, only for <see cref="RecommendationStatus.Dose"/>.</param>
+/// <param name="Text">What a clinician reads first, e.g. "1 mg once daily" or "Not recommended".</param>
+/// <param name="Duration">Treatment duration (COVID-19), or null.</param>
+/// <param name="Source">Id of the source that gave it.</param>
+/// <param name="Citation">Where the deciding rule is written.</param>
+/// <param name="Verified">False when any rule it rests on could not be confirmed against the label wording.</param>
+/// <param name="Alternatives">Doses the source allows under a stated condition.</param>
+public sealed record Recommendation(
+    RecommendationStatus Status,
+    int? DoseMg,
+    Frequency? Frequency,
+    string Text,
+    string? Duration,
+    string Source,
+    string Citation,
+    bool Verified,
+    IReadOnlyList<Alternative> Alternatives);
+
+/// <summary>A dose allowed under a stated condition.</summary>
+/// <param name="DoseMg">Dose in mg.</param>
+/// <param name="Frequency">Frequency.</param>
+/// <param name="Text">The dose as text.</param>
+/// <param name="When">The condition.</param>
+public sealed record Alternative(int DoseMg, Frequency Frequency, string Text, string When);
+
+/// <summary>A finding about the patient, with the rule it comes from.</summary>
+/// <param name="Code">Stable flag code (e.g. <c>renal-dose-reduced</c>).</param>
+/// <param name="Severity">Stop, warning or info.</param>
+/// <param name="Message">Plain-language reason.</param>
+/// <param name="Source">Source id, or <c>calculator</c> for the engine's own findings.</param>
+/// <param name="Citation">Where the rule is written.</param>
+public sealed record Flag(string Code, Severity Severity, string Message, string Source, string Citation);
+
+/// <summary>The kidney function the primary rule used.</summary>
+/// <param name="MeasureUsed">The measure the primary rule used, or null (dialysis without a value).</param>
+/// <param name="Value">Its value, never rounded.</param>
+/// <param name="Unit">Its unit.</param>
+/// <param name="Band">The primary source's band, e.g. <c>30 to &lt;60</c>.</param>
+/// <param name="NearBandEdge">True when within 3 units of an edge of the primary source's bands.</param>
+/// <param name="Estimates">Every measure given or computed.</param>
+public sealed record KidneyFunction(
+    KidneyMeasure? MeasureUsed,
+    double? Value,
+    string? Unit,
+    string? Band,
+    bool NearBandEdge,
+    IReadOnlyList<KidneyEstimate> Estimates);
+
+/// <summary>One kidney-function estimate.</summary>
+/// <param name="Measure">What it measures.</param>
+/// <param name="Method">How it was obtained.</param>
+/// <param name="Value">Its value.</param>
+/// <param name="Unit">Its unit.</param>
+/// <param name="Note">Why it is or is not used, when that needs saying.</param>
+public sealed record KidneyEstimate(KidneyMeasure Measure, EstimateMethod Method, double Value, string Unit, string? Note = null);
+
+/// <summary>What another source says for the same patient.</summary>
+/// <param name="Source">Source id.</param>
+/// <param name="Title">Source title.</param>
+/// <param name="Recommendation">Its recommendation.</param>
+/// <param name="Agreement">Agrees, differs or silent.</param>
+/// <param name="Note">What differs and why, what it lacks, or what it adds.</param>
+/// <param name="MeasureUsed">The kidney measure its rule used.</param>
+/// <param name="Citation">Where its rule is written.</param>
+public sealed record SourceOpinion(
+    string Source,
+    string Title,
+    Recommendation Recommendation,
+    Agreement Agreement,
+    string? Note,
+    KidneyMeasure? MeasureUsed,
+    string Citation);

@@ -1,0 +1,21 @@
+namespace Baricitinib.Dosing.Rules;
+
+/// <summary>
+/// One rule of one source, as data: what it covers, when it applies, what it says, where it is written, and
+/// whether its wording was verified ([V]/[D] in clinical-sources.md) or not ([M]).
+/// </summary>
+/// <param name="Id">Stable id, <c>source.topic.detail</c>.</param>
+/// <param name="Scope">Indication and population, e.g. "Rheumatoid arthritis, adults".</param>
+/// <param name="Condition">When it applies, e.g. "eGFR 30 to &lt;60 mL/min/1.73 m²".</param>
+/// <param name="Outcome">What it says, e.g. "1 mg once daily".</param>
+/// <param name="Citation">Label section and the reference entry it was read in.</param>
+/// <param name="Verified">False for [M] rules: show them with a caution to check the current label.</param>
+public sealed record Rule(string Id, string Scope, string Condition, string Outcome, string Citation, bool Verified = true);
+
+/// <summary>A source the product knows, with every rule it has.</summary>
+/// <param name="Id">Source id (e.g. <c>fda-pi</c>).</param>
+/// <param name="Title">Title.</param>
+/// <param name="DocumentDate">Version or date of the document the rules were read from.</param>
+/// <param name="IsLabel">True for regulatory labels (FDA PI, EUA, EU SmPC); false for the seed documents.</param>
+/// <param name="Rules">Its rules.</param>
+public sealed record SourceInfo(string Id, string Title, string DocumentDate, bool IsLabel, IReadOnlyList<Rule> Rules);

@@ -1,0 +1,220 @@
+using Baricitinib.Dosing.Model;
+using Baricitinib.Dosing.Rules;
+
+namespace Baricitinib.Dosing.Sources;
+
+/// <summary>
+/// EU summary of product characteristics (EMEA/H/C/004085), rebuilt from the 2023 SmPC, the current package
+/// leaflet and secondary copies (clinical-sources.md section 3). Adult renal rules are in creatinine clearance.
+/// </summary>
+internal sealed class EuSmpc : IDosingSource
+{
+    public const string Id = "eu-smpc";
+    private const string AdultScope = "Rheumatoid arthritis, atopic dermatitis, alopecia areata, adults";
+    private const string ChildScope = "JIA (from 2 years) and atopic dermatitis (2 to <18 years)";
+    private const string All = "All indications";
+
+    internal static readonly Rule AdultDose = new("eu.adult.dose", "Rheumatoid arthritis, atopic dermatitis, adults", "Adults under 65 with no higher-risk factor", "4 mg once daily; consider 2 mg once disease is under sustained control", "EU SmPC §4.2 (clinical-sources 3.1; E4)");
+    internal static readonly Rule AaDose = new("eu.aa.dose", "Alopecia areata, adults", "Adults with alopecia areata", "4 mg once daily", "EU SmPC §4.2 / package leaflet (clinical-sources 3.1; E5)");
+    internal static readonly Rule LowerGroup = new("eu.adult.lower-group", "Rheumatoid arthritis, atopic dermatitis, adults", "Age ≥65, or increased risk of VTE, MACE or malignancy, or chronic/recurrent infections", "2 mg once daily; 4 mg may be considered if 2 mg fails to control disease", "EU SmPC §4.2 (clinical-sources 3.1; E4)");
+    internal static readonly Rule AaLowerGroup = new("eu.aa.lower-group", "Alopecia areata, adults", "Age ≥65, or higher-risk groups", "2 mg once daily (same risk groups as RA: unverified for AA)", "EU SmPC §4.2 (clinical-sources 3.1; E5 leaflet)", Verified: false);
+    internal static readonly Rule AaExtensive = new("eu.aa.extensive", "Alopecia areata, adults", "Extensive scalp hair loss", "No change under the EU label", "decisions.md, Doses (clinical-sources 3.1)");
+    internal static readonly Rule NoCovid = new("eu.covid", "COVID-19", "Any patient", "Not authorised in the EU (application withdrawn 2022-12-07)", "EMA withdrawn application (clinical-sources 3.6; E7)");
+    internal static readonly Rule AdultsOnly = new("eu.adults-only", "Rheumatoid arthritis, alopecia areata", "Age <18 years", "Not approved (\"do not give … under 18 years old\" for AA)", "EU SmPC §4.1, leaflet (clinical-sources 3.1; E5)");
+    internal static readonly Rule UnderTwo = new("eu.under-2", "JIA, atopic dermatitis", "Age <2 years", "Not approved (\"do not give to children younger than 2 years\")", "EU package leaflet (clinical-sources 3.2; E5)");
+    internal static readonly Rule ChildHeavy = new("eu.child.30kg", ChildScope, "Weight ≥30 kg", "4 mg once daily", "EU SmPC §4.2 (clinical-sources 3.2; E4, E5)");
+    internal static readonly Rule ChildLight = new("eu.child.10kg", ChildScope, "Weight 10 to <30 kg", "2 mg once daily", "EU SmPC §4.2 (clinical-sources 3.2; E4, E5)");
+    internal static readonly Rule ChildTooLight = new("eu.child.under-10kg", ChildScope, "Weight <10 kg", "No dose defined", "EU SmPC §4.2 (clinical-sources 3.2; derived)");
+    internal static readonly Rule ChildHigherRisk = new("eu.child.higher-risk", ChildScope, "Higher-risk group", "The adult 2 mg risk-group rule does not apply to children; no change", "decisions.md, Primary source");
+    internal static readonly Rule Dialysis = new("eu.renal.dialysis", All, "Dialysis, end-stage renal disease or acute kidney injury", "Not recommended (creatinine clearance <30 mL/min)", "EU SmPC §4.2 (clinical-sources 3.3; E3, E6b; derived)");
+
+    private static readonly BandTable AdultRenal = new("creatinine clearance",
+        new(Band.Above(60), RenalStep.Keep, new("eu.adult.renal.60", AdultScope, "Creatinine clearance >60 mL/min", "No adjustment", "EU SmPC §4.2 (clinical-sources 3.3; E3)")),
+        new(Band.Closed(30, 60), RenalStep.Fixed(2), new("eu.adult.renal.30", AdultScope, "Creatinine clearance 30–60 mL/min (both ends included)", "2 mg once daily", "EU SmPC §4.2 (clinical-sources 3.3; E3, E6b); 60 read as inside the band (decisions.md)")),
+        new(Band.Below(30), RenalStep.NotRecommended, new("eu.adult.renal.0", AdultScope, "Creatinine clearance <30 mL/min", "Not recommended", "EU SmPC §4.2 (clinical-sources 3.3; E3, E6b)")));
+
+    private static readonly BandTable ChildRenal = new("eGFR",
+        new(Band.AtLeast(60), RenalStep.Keep, new("eu.child.renal.60", ChildScope, "eGFR ≥60 (bedside Schwartz)", "No adjustment", "EU SmPC §4.2 (clinical-sources 3.3)", Verified: false)),
+        new(Band.From(40, 60), RenalStep.Halve, new("eu.child.renal.40", ChildScope, "eGFR 40 to <60 (bedside Schwartz)", "Half dose: 2 mg (≥30 kg) or 1 mg (10 to <30 kg)", "EU SmPC §4.2; leaflet 'reduced by half' (clinical-sources 3.3; E5); threshold per decisions.md", Verified: false)),
+        new(Band.Below(40), RenalStep.NotRecommended, new("eu.child.renal.0", ChildScope, "eGFR <40 (bedside Schwartz)", "Not recommended", "EU SmPC §4.2 (decisions.md; threshold to check against the current SmPC)", Verified: false)));
+
+    internal static readonly Rule AdultOat3 = new("eu.adult.oat3", "Adults", "Strong OAT3 inhibitor (e.g. probenecid)", "2 mg once daily", "EU SmPC §4.2, §4.5 (clinical-sources 3.4; E3, E6a)");
+    internal static readonly Rule ChildOat3 = new("eu.child.oat3", ChildScope, "Strong OAT3 inhibitor", "Half dose", "EU package leaflet (clinical-sources 3.4; E5)");
+    internal static readonly Rule Oat3WithRenal = new("eu.oat3.with-renal", All, "Strong OAT3 inhibitor with renal impairment", "No further reduction stated: adults 2 mg; children halved once", "clinical-sources 3.4 (ambiguous); decisions.md, Doses");
+    internal static readonly Rule HepaticSevere = new("eu.hepatic.severe", All, "Severe hepatic impairment", "Not recommended (mild or moderate: no adjustment)", "EU SmPC §4.2 (clinical-sources 3.5; E3)");
+    internal static readonly Rule Blood = new("eu.blood", All, "ALC <500, ANC <1000 cells/mm³ or Hb <8 g/dL", "Do not start; interrupt until recovered", "EU SmPC §4.2, §4.4 (clinical-sources 3.6; E3)");
+    internal static readonly Rule Tuberculosis = new("eu.tb", All, "Active tuberculosis", "Should not be given", "EU SmPC §4.4 (clinical-sources 4.2 M13: wording not confirmed)", Verified: false);
+    internal static readonly Rule Combination = new("eu.combination", All, "Biologic DMARDs, other JAK inhibitors or potent immunosuppressants", "Not recommended", "EU SmPC §4.5 (clinical-sources 4.1 A12, 4.2 M12)", Verified: false);
+    internal static readonly Rule Pregnancy = new("eu.pregnancy", All, "Pregnancy", "Contraindicated; contraception during treatment and for ≥1 week after", "EU SmPC §4.3, §4.6 (clinical-sources 3.6; E5, E8)");
+    internal static readonly Rule Lactation = new("eu.lactation", All, "Breastfeeding", "Should not be used while breastfeeding", "EU SmPC §4.6 (clinical-sources 3.6; E5, E8)");
+
+    public SourceInfo Info { get; } = new(Id, "EU summary of product characteristics (Olumiant)",
+        "SmPC 2023-10-18 with the current package leaflet", true,
+        [AdultDose, AaDose, LowerGroup, AaLowerGroup, AaExtensive, NoCovid, AdultsOnly, UnderTwo,
+         ChildHeavy, ChildLight, ChildTooLight, ChildHigherRisk,
+         .. AdultRenal.Rows.Select(r => r.Rule), .. ChildRenal.Rows.Select(r => r.Rule), Dialysis,
+         AdultOat3, ChildOat3, Oat3WithRenal, HepaticSevere, Blood, Tuberculosis, Combination, Pregnancy, Lactation]);
+
+    public string ShortName => "the EU SmPC";
+
+    /// <summary>True when the EU children's weight bands apply (JIA from 2 years; atopic dermatitis 2 to &lt;18).</summary>
+    public static bool UsesWeightBands(Indication indication, double age) =>
+        age >= 2 && (indication == Indication.JuvenileIdiopathicArthritis || (indication == Indication.AtopicDermatitis && age < 18));
+
+    public Evaluation Evaluate(Patient p)
+    {
+        var e = new Evaluation(Id);
+        var indication = p.Indication;
+        if (indication == Indication.Covid19)
+        {
+            e.Stop("indication-not-approved", "COVID-19 is not an authorised indication in the EU (the application was withdrawn).", NoCovid);
+            return e.End(RecommendationStatus.NotApproved, NoCovid);
+        }
+
+        if (indication is Indication.RheumatoidArthritis or Indication.AlopeciaAreata && !p.Adult)
+        {
+            e.Stop("age-outside-authorisation", $"{Text.Indication(indication)} is authorised in the EU for adults only (age ≥18 years).", AdultsOnly);
+            return e.End(RecommendationStatus.NotApproved, AdultsOnly);
+        }
+
+        if (indication is Indication.AtopicDermatitis or Indication.JuvenileIdiopathicArthritis && p.Age < 2)
+        {
+            e.Stop("age-outside-authorisation", "Not authorised in the EU under 2 years of age.", UnderTwo);
+            return e.End(RecommendationStatus.NotApproved, UnderTwo);
+        }
+
+        var child = UsesWeightBands(indication, p.Age);
+        return child ? EvaluateChild(e, p) : EvaluateAdult(e, p);
+    }
+
+    private static Evaluation EvaluateAdult(Evaluation e, Patient p)
+    {
+        var aa = p.Indication == Indication.AlopeciaAreata;
+        if (p.Age >= 65 || p.Request.HigherRisk)
+        {
+            var rule = aa ? AaLowerGroup : LowerGroup;
+            e.SetDose(DoseLine.Daily(2), rule);
+            e.AddAlternative(DoseLine.Daily(4), "if 2 mg once daily fails to control disease activity adequately");
+            var why = p.Age >= 65 ? "age ≥65 years" : "a higher-risk group (VTE, MACE, malignancy or chronic/recurrent infections)";
+            e.Flag("eu-lower-dose-group", Severity.Info, $"EU: 2 mg once daily is recommended for {why}.", rule);
+        }
+        else
+        {
+            e.SetDose(DoseLine.Daily(4), aa ? AaDose : AdultDose);
+            if (!aa)
+            {
+                e.AddAlternative(DoseLine.Daily(2), "once disease activity is under sustained control (consider switching)");
+            }
+        }
+
+        if (aa && p.Request.ExtensiveScalpHairLoss)
+        {
+            e.Flag("eu-extensive-hair-loss", Severity.Info, "Extensive scalp hair loss does not change the EU dose.", AaExtensive);
+        }
+
+        LabelSteps.ApplyRenal(e, p, AdultRenal, p.ForCrclRule, Dialysis, "egfr-used-for-crcl");
+        var inRenalBand = e.IsDose && e.BandLabel == AdultRenal.Rows[1].Band.Label;
+        if (p.Request.StrongOat3Inhibitor && e.IsDose && e.Dose is { } dose)
+        {
+            e.ReplaceAlternatives(e.Alternatives.Where(a => a.Dose.Mg <= 2));
+            if (dose.Mg > 2)
+            {
+                e.SetDose(DoseLine.Daily(2), AdultOat3);
+                e.ReplaceAlternatives(e.Alternatives.Where(a => a.Dose.Mg <= 2));
+                e.Flag("oat3-dose-reduced", Severity.Warning, "Strong OAT3 inhibitor (e.g. probenecid): 2 mg once daily.", AdultOat3);
+            }
+            else
+            {
+                e.Use(AdultOat3);
+            }
+
+            if (inRenalBand)
+            {
+                e.Flag("oat3-renal-combination-unclear", Severity.Info,
+                    "Renal impairment and a strong OAT3 inhibitor both point to 2 mg once daily; the EU label gives no further reduction.", Oat3WithRenal);
+            }
+        }
+
+        return CommonStops(e, p);
+    }
+
+    private static Evaluation EvaluateChild(Evaluation e, Patient p)
+    {
+        if (p.Request.WeightKg is not { } weight)
+        {
+            return e.End(RecommendationStatus.NeedsInput, null, "Needs the weight (kg): the EU children's dose is set by weight.");
+        }
+
+        if (weight < 10)
+        {
+            e.End(RecommendationStatus.NoLabelDose, ChildTooLight, "The EU label defines no dose below 10 kg.");
+            return e;
+        }
+
+        e.SetDose(DoseLine.Daily(weight >= 30 ? 4 : 2), weight >= 30 ? ChildHeavy : ChildLight);
+        if (p.Request.HigherRisk)
+        {
+            e.Flag("eu-higher-risk-child", Severity.Info, "The EU 2 mg risk-group rule applies to adults; for children it changes nothing.", ChildHigherRisk);
+        }
+
+        var before = e.Dose;
+        LabelSteps.ApplyRenal(e, p, ChildRenal, p.ForEgfrRule, Dialysis, "crcl-used-for-egfr");
+        var renalHalved = e.IsDose && before is not null && e.Dose!.Mg < before.Mg;
+        if (p.Request.StrongOat3Inhibitor && e.IsDose && e.Dose is { } dose)
+        {
+            if (renalHalved)
+            {
+                e.Flag("oat3-renal-combination-unclear", Severity.Info,
+                    "Renal impairment and a strong OAT3 inhibitor each halve the children's dose; the dose is halved once, not twice.", Oat3WithRenal);
+            }
+            else
+            {
+                var halved = LabelSteps.Halve(dose);
+                e.SetDose(halved, ChildOat3);
+                e.Flag("oat3-dose-reduced", Severity.Warning, $"Strong OAT3 inhibitor (e.g. probenecid): dose halved to {halved.Text}.", ChildOat3);
+            }
+        }
+
+        return CommonStops(e, p);
+    }
+
+    private static Evaluation CommonStops(Evaluation e, Patient p)
+    {
+        if (e.Status is not (RecommendationStatus.Dose or RecommendationStatus.NotRecommended))
+        {
+            return e;
+        }
+
+        if (p.Hepatic == HepaticImpairment.Severe)
+        {
+            e.Stop("hepatic-not-recommended", "Severe hepatic impairment: not recommended.", HepaticSevere);
+        }
+
+        if (p.Request.ActiveTuberculosis)
+        {
+            e.Stop("active-tuberculosis", "Active tuberculosis: baricitinib should not be given.", Tuberculosis);
+        }
+
+        if (p.Request.ConcomitantImmunosuppressant)
+        {
+            e.Stop("concomitant-immunosuppressant", "Not recommended with biologic DMARDs, other JAK inhibitors or potent immunosuppressants.", Combination);
+        }
+
+        if (p.Request.Pregnant)
+        {
+            e.Stop("pregnancy", "Pregnancy: contraindicated in the EU.", Pregnancy);
+        }
+
+        var stopsBefore = LabelSteps.StopCount(e);
+        var doseBeforeCounts = e.IsDose ? e.Dose : null;
+        var recovery = LabelSteps.ApplyBloodCounts(e, p, new BloodThresholds(500, 1000, 8), Blood, stop: true);
+        LabelSteps.OfferDoseOnRecovery(e, doseBeforeCounts, recovery, stopsBefore);
+
+        if (p.Request.Breastfeeding)
+        {
+            e.Flag("breastfeeding", Severity.Warning, "Breastfeeding: baricitinib should not be used while breastfeeding.", Lactation);
+        }
+
+        return e;
+    }
+}

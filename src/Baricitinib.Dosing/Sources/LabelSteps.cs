@@ -1,0 +1,189 @@
+using System.Globalization;
+using Baricitinib.Dosing.Kidney;
+using Baricitinib.Dosing.Model;
+using Baricitinib.Dosing.Rules;
+
+namespace Baricitinib.Dosing.Sources;
+
+/// <summary>Steps that several sources apply the same way; each source passes its own rules (and so its citations).</summary>
+internal static class LabelSteps
+{
+    public const string DialysisBand = "dialysis/ESRD/AKI";
+
+    /// <summary>Applies a renal band table. Returns true while the outcome is still a dose.</summary>
+    public static bool ApplyRenal(Evaluation e, Patient p, BandTable table, KidneyReading? reading, Rule dialysisRule, string fallbackCode)
+    {
+        e.Table = table;
+        e.Reading = reading;
+        if (p.Kidney.Dialysis && p.Forced is null)
+        {
+            e.BandLabel = DialysisBand;
+            e.Stop("kidney-failure-not-recommended",
+                "On dialysis, with end-stage renal disease or with acute kidney injury: not recommended.", dialysisRule);
+            return false;
+        }
+
+        if (reading is null)
+        {
+            e.End(RecommendationStatus.NeedsInput, null, $"Needs a kidney function ({table.MeasureName}, or a serum creatinine with what its equation needs).");
+            return false;
+        }
+
+        if (reading.Fallback)
+        {
+            e.Flag(fallbackCode, Severity.Info, fallbackCode == "crcl-used-for-egfr"
+                    ? $"No eGFR could be had: creatinine clearance {Fmt.Kidney(reading.Value)} mL/min stands in for the eGFR this rule is written in."
+                    : $"No creatinine clearance could be had: eGFR {Fmt.Kidney(reading.Value)} mL/min/1.73 m² stands in for the creatinine clearance this rule is written in (not de-indexed).",
+                new Rule("calculator.measure-fallback", "All", "Measure fallback", "Other measure used", "decisions.md, Kidney function"));
+        }
+
+        var row = table.Find(reading.Value);
+        if (row is null)
+        {
+            e.BandLabel = null;
+            e.End(RecommendationStatus.Silent, null, $"No band covers {table.MeasureName} {Fmt.Kidney(reading.Value)}.");
+            return false;
+        }
+
+        e.BandLabel = row.Band.Label;
+        var what = $"{table.MeasureName} {Fmt.Kidney(reading.Value)} ({row.Band.Label})";
+        switch (row.Step.Kind)
+        {
+            case StepKind.Keep:
+                e.Use(row.Rule);
+                return e.IsDose;
+            case StepKind.Halve when e.Dose is { } dose:
+                var halved = Halve(dose);
+                var alternatives = e.Alternatives.Select(a => (Halve(a.Dose), a.When)).ToList();
+                e.SetDose(halved, row.Rule);
+                e.ReplaceAlternatives(alternatives);
+                e.Flag("renal-dose-reduced", Severity.Warning, $"{what}: dose halved to {halved.Text}.", row.Rule);
+                return true;
+            case StepKind.Fixed when e.Dose is { } dose:
+                var allowed = e.Alternatives.Where(a => a.Dose.Mg <= row.Step.Mg).ToList();
+                if (dose.Mg > row.Step.Mg)
+                {
+                    e.SetDose(DoseLine.Daily(row.Step.Mg), row.Rule);
+                    e.ReplaceAlternatives(allowed);
+                    e.Flag("renal-dose-reduced", Severity.Warning, $"{what}: dose reduced to {e.Dose!.Text}.", row.Rule);
+                }
+                else
+                {
+                    e.Use(row.Rule);
+                    e.ReplaceAlternatives(allowed);
+                }
+
+                return true;
+            case StepKind.FixedEveryOtherDay:
+                e.SetDose(new DoseLine(row.Step.Mg, Frequency.EveryOtherDay), row.Rule);
+                e.ClearAlternatives();
+                return true;
+            case StepKind.NotRecommended:
+                e.Stop("renal-not-recommended", $"{what}: not recommended.", row.Rule);
+                return false;
+            default:
+                e.End(RecommendationStatus.Silent, row.Rule, $"No rule for {what}.");
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// The US strong-OAT3 step after the renal step: halve, never below 1 mg once daily; at 1 mg the dose stays
+    /// and the label's "consider discontinuing probenecid" applies (with the combination flagged as unclear).
+    /// </summary>
+    public static void ApplyOat3Halving(Evaluation e, Patient p, Rule halveRule, Rule considerStoppingRule, Rule combinationRule, bool renalReduced)
+    {
+        if (!p.Request.StrongOat3Inhibitor || e.Dose is not { } dose || e.Status != RecommendationStatus.Dose)
+        {
+            return;
+        }
+
+        if (dose.Mg >= 2)
+        {
+            var halved = Halve(dose);
+            var alternatives = e.Alternatives.Select(a => (Halve(a.Dose), a.When)).ToList();
+            e.SetDose(halved, halveRule);
+            e.ReplaceAlternatives(alternatives);
+            e.Flag("oat3-dose-reduced", Severity.Warning, $"Strong OAT3 inhibitor (e.g. probenecid): dose halved to {halved.Text}.", halveRule);
+            return;
+        }
+
+        e.ReplaceAlternatives(e.Alternatives.Select(a => (Halve(a.Dose), a.When)));
+        e.Flag("oat3-consider-stopping-inhibitor", Severity.Warning,
+            "Strong OAT3 inhibitor while already at 1 mg once daily: there is no lower dose; consider discontinuing the inhibitor (e.g. probenecid).",
+            considerStoppingRule);
+        if (renalReduced)
+        {
+            e.Flag("oat3-renal-combination-unclear", Severity.Warning,
+                "The label does not say whether the OAT3 reduction applies on top of the renal reduction; the renal step was applied first and the dose was kept at 1 mg once daily (no 0.5 mg dose exists).",
+                combinationRule);
+        }
+    }
+
+    /// <summary>Blood-count thresholds; below one, the source stops (or warns), naming each count.</summary>
+    public static List<string> ApplyBloodCounts(Evaluation e, Patient p, BloodThresholds t, Rule rule, bool stop)
+    {
+        var recovery = new List<string>();
+        Check(p.Request.AbsoluteLymphocyteCount, t.Alc, "lymphocytes-low", "Absolute lymphocyte count", "ALC", "cells/mm³");
+        Check(p.Request.AbsoluteNeutrophilCount, t.Anc, "neutrophils-low", "Absolute neutrophil count", "ANC", "cells/mm³");
+        Check(p.Request.Hemoglobin, t.Hb, "hemoglobin-low", "Haemoglobin", "Hb", "g/dL");
+        return recovery;
+
+        void Check(double? value, double? threshold, string code, string name, string shortName, string unit)
+        {
+            if (value is not { } v || threshold is not { } limit || v >= limit)
+            {
+                return;
+            }
+
+            var limitText = limit.ToString("#,0", CultureInfo.InvariantCulture);
+            if (stop)
+            {
+                e.Stop(code, $"{name} {Fmt.Number(v)} {unit} is below {limitText} {unit}: do not start, or interrupt until it is at least {limitText}.", rule);
+                recovery.Add($"{shortName} ≥ {limitText} {unit}");
+            }
+            else
+            {
+                e.Flag(code, Severity.Warning, $"{name} {Fmt.Number(v)} {unit} is below {limitText} {unit}: limited information in children; the dose is unchanged.", rule);
+            }
+        }
+    }
+
+    /// <summary>When blood counts alone stop a dose, the dose that applies once they recover is an alternative.</summary>
+    public static void OfferDoseOnRecovery(Evaluation e, DoseLine? doseBeforeCounts, List<string> recovery, int stopsBeforeCounts)
+    {
+        if (doseBeforeCounts is not null && recovery.Count > 0 && stopsBeforeCounts == 0)
+        {
+            e.ReplaceAlternatives([(doseBeforeCounts, "once " + string.Join(" and ", recovery))]);
+        }
+    }
+
+    public static int StopCount(Evaluation e) => e.Flags.Count(f => f.Severity == Severity.Stop);
+
+    public static DoseLine Halve(DoseLine dose) => dose with { Mg = Math.Max(1, dose.Mg / 2) };
+}
+
+/// <summary>Blood-count thresholds below which a source stops or warns (cells/mm³, g/dL).</summary>
+internal sealed record BloodThresholds(double? Alc, double? Anc, double? Hb);
+
+/// <summary>Number formatting for messages (invariant culture; kidney values shown without rounding up across a band edge).</summary>
+internal static class Fmt
+{
+    public static string Number(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A kidney value for display: one decimal, or two where rounding to one would cross a whole number, so that
+    /// 59.96 never reads as "60.0" next to the band "30 to &lt;60". Banding always uses the unrounded value.
+    /// </summary>
+    public static string Kidney(double v)
+    {
+        var one = Math.Round(v, 1, MidpointRounding.AwayFromZero);
+        if (Math.Floor(one) == Math.Floor(v))
+        {
+            return one.ToString("0.#", CultureInfo.InvariantCulture);
+        }
+
+        var two = Math.Round(v, 2, MidpointRounding.AwayFromZero);
+        return (Math.Floor(two) == Math.Floor(v) ? two : Math.Floor(v * 100) / 100).ToString("0.##", CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,79 @@
+using Baricitinib.Dosing.Model;
+using Baricitinib.Dosing.Rules;
+
+namespace Baricitinib.Dosing.Sources;
+
+/// <summary>
+/// The seed article's body text (<c>000_774241fb1e550afd.txt</c>, lines 53–57, 101, 124), reported as written;
+/// it contradicts the article's own calculator. Never a primary source.
+/// </summary>
+internal sealed class SeedArticleText : IDosingSource
+{
+    public const string Id = "seed-article-text";
+    private const string Cite = "Seed article body text (000_774241fb1e550afd.txt";
+
+    internal static readonly Rule RaDose = new("seed-text.ra", "Rheumatoid arthritis", "Its rheumatoid arthritis dose", "2 mg once daily; increase to 4 mg if disease activity remains high and renal function is adequate", Cite + " line 53; clinical-sources 4.1 A4)");
+    internal static readonly Rule AaDose = new("seed-text.aa", "Alopecia areata", "Its alopecia areata dose", "2 mg once daily (calls it \"off-label\")", Cite + " line 54; clinical-sources 4.1 A5)");
+    internal static readonly Rule AdDose = new("seed-text.ad", "Atopic dermatitis", "Its atopic dermatitis dose", "2 mg once daily, dose-adjusted below eGFR 30", Cite + " line 55; clinical-sources 4.1 A6)");
+    internal static readonly Rule Covid = new("seed-text.covid", "COVID-19", "Any", "No dose (\"an emerging indication\")", Cite + " line 67)");
+
+    private static readonly BandTable Renal = new("eGFR",
+        new(Band.AtLeast(30), RenalStep.Fixed(2), new("seed-text.renal.30", "Any", "eGFR ≥30 (\"2 mg for eGFR 30-60\")", "2 mg once daily", Cite + " line 57; clinical-sources 4.1 A7)")),
+        new(Band.Below(30), RenalStep.Fixed(1), new("seed-text.renal.0", "Any", "eGFR <30", "1 mg once daily", Cite + " line 57; clinical-sources 4.1 A7)")));
+
+    internal static readonly Rule Pregnancy = new("seed-text.pregnancy", "Any", "Pregnancy", "\"Category C\"; stop before conception and avoid during pregnancy", Cite + " lines 101, 124; clinical-sources 4.1 A11)");
+
+    public SourceInfo Info { get; } = new(Id, "Seed article: body text", "Article dated 2025-10-22", false,
+        [RaDose, AaDose, AdDose, Covid, .. Renal.Rows.Select(r => r.Rule), Pregnancy]);
+
+    public string ShortName => "the seed article's text";
+
+    public Evaluation Evaluate(Patient p)
+    {
+        var e = new Evaluation(Id);
+        if (!p.Adult || p.Indication == Indication.JuvenileIdiopathicArthritis)
+        {
+            return e.End(RecommendationStatus.Silent, null, "The seed article's text has no rule for children or for JIA.");
+        }
+
+        switch (p.Indication)
+        {
+            case Indication.Covid19:
+                return e.End(RecommendationStatus.Silent, Covid, "The seed article's text gives no COVID-19 dose (\"an emerging indication\").");
+            case Indication.RheumatoidArthritis:
+                e.SetDose(DoseLine.Daily(2), RaDose);
+                break;
+            case Indication.AlopeciaAreata:
+                e.SetDose(DoseLine.Daily(2), AaDose);
+                e.Note("It calls alopecia areata \"off-label\"; the FDA approved it in June 2022.");
+                break;
+            default:
+                e.SetDose(DoseLine.Daily(2), AdDose);
+                break;
+        }
+
+        var reading = p.Kidney.Dialysis && p.Forced is null ? null : p.ForEgfrRule;
+        if (reading is null && p.Kidney.Dialysis)
+        {
+            e.SetDose(DoseLine.Daily(1), Renal.Rows[1].Rule);
+            e.BandLabel = LabelSteps.DialysisBand;
+            e.Note("The text has no dialysis rule; dialysis is read as its <30 band.");
+        }
+        else
+        {
+            LabelSteps.ApplyRenal(e, p, Renal, reading, Renal.Rows[1].Rule, "crcl-used-for-egfr");
+        }
+
+        if (p.Indication == Indication.RheumatoidArthritis && e.IsDose && e.Dose!.Mg == 2 && reading is { Value: > 60 })
+        {
+            e.AddAlternative(DoseLine.Daily(4), "if disease activity remains high and renal function is adequate");
+        }
+
+        if (p.Request.Pregnant)
+        {
+            e.Stop("pregnancy", "Avoid during pregnancy (\"category C\").", Pregnancy);
+        }
+
+        return e;
+    }
+}

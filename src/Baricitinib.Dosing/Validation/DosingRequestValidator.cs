@@ -1,0 +1,107 @@
+using Baricitinib.Dosing.Engine;
+using Baricitinib.Dosing.Input;
+using Baricitinib.Dosing.Model;
+using Baricitinib.Dosing.Sources;
+using FluentValidation;
+using FluentValidation.Results;
+
+namespace Baricitinib.Dosing.Validation;
+
+/// <summary>
+/// Every rule on a request's values (decisions.md, Input rules), shared by the page, the API and the tests.
+/// Errors are keyed by the API field name; a missing input has the error code <see cref="Missing"/>.
+/// </summary>
+public sealed class DosingRequestValidator : AbstractValidator<DosingRequest>
+{
+    /// <summary>Error code of a required input that is missing.</summary>
+    public const string Missing = "missing";
+
+    /// <summary>Error code of a value outside what is allowed.</summary>
+    public const string OutOfRange = "out-of-range";
+
+    /// <summary>Creates the validator.</summary>
+    public DosingRequestValidator()
+    {
+        RuleFor(x => x.Indication).NotNull().OverridePropertyName(Fields.Indication).WithErrorCode(Missing)
+            .WithMessage("Choose an indication.");
+        RuleFor(x => x.AgeYears).NotNull().OverridePropertyName(Fields.AgeYears).WithErrorCode(Missing)
+            .WithMessage("Enter the age in years (0 to 120).");
+
+        Range(x => x.AgeYears, Fields.AgeYears, 0, 120, "Age must be between 0 and 120 years.");
+        Range(x => x.WeightKg, Fields.WeightKg, 0.5, 400, "Weight must be between 0.5 and 400 kg.");
+        Range(x => x.HeightCm, Fields.HeightCm, 30, 250, "Height must be between 30 and 250 cm.");
+        Range(x => x.Egfr, Fields.Egfr, 0, 250, "eGFR must be between 0 and 250 mL/min/1.73 m².");
+        Range(x => x.CreatinineClearance, Fields.CreatinineClearance, 0, 250, "Creatinine clearance must be between 0 and 250 mL/min.");
+        Range(x => x.AbsoluteLymphocyteCount, Fields.AbsoluteLymphocyteCount, 0, 100_000, "Absolute lymphocyte count must be between 0 and 100,000 cells/mm³.");
+        Range(x => x.AbsoluteNeutrophilCount, Fields.AbsoluteNeutrophilCount, 0, 100_000, "Absolute neutrophil count must be between 0 and 100,000 cells/mm³.");
+        Range(x => x.Hemoglobin, Fields.Hemoglobin, 1, 25, "Haemoglobin must be between 1 and 25 g/dL.");
+
+        RuleFor(x => x.SerumCreatinine).Custom((value, context) =>
+        {
+            if (value is not { } scr)
+            {
+                return;
+            }
+
+            var umol = context.InstanceToValidate.CreatinineUnit == CreatinineUnit.UmolPerL;
+            string? message = umol
+                ? scr is >= 9 and <= 1768 ? null : "Serum creatinine must be between 9 and 1768 µmol/L."
+                : scr > 20 && scr <= 1768
+                    ? $"Serum creatinine {scr.ToString(System.Globalization.CultureInfo.InvariantCulture)} mg/dL is implausible: it looks like a µmol/L value. Choose µmol/L as the unit, or check the value (0.1 to 20 mg/dL)."
+                    : scr is >= 0.1 and <= 20 ? null : "Serum creatinine must be between 0.1 and 20 mg/dL.";
+            if (message is not null)
+            {
+                context.AddFailure(new ValidationFailure(Fields.SerumCreatinine, message) { ErrorCode = OutOfRange });
+            }
+        });
+
+        RuleFor(x => x).Custom((r, context) =>
+        {
+            if (!r.DialysisOrAki && r.Egfr is null && r.CreatinineClearance is null && r.SerumCreatinine is null)
+            {
+                context.AddFailure(new ValidationFailure(Fields.Egfr,
+                    "Enter a kidney function: an eGFR, a creatinine clearance or a serum creatinine (or tick dialysis, end-stage renal disease or acute kidney injury).")
+                { ErrorCode = Missing });
+            }
+
+            var onlyCreatinine = r.SerumCreatinine is not null && r.Egfr is null && r.CreatinineClearance is null && !r.DialysisOrAki;
+            if (onlyCreatinine && r.AgeYears is { } age)
+            {
+                if (age >= 18 && r.Sex is null)
+                {
+                    context.AddFailure(new ValidationFailure(Fields.Sex,
+                        "Choose the sex: it is needed to turn the serum creatinine into an eGFR (CKD-EPI 2021).")
+                    { ErrorCode = Missing });
+                }
+                else if (age < 18 && r.HeightCm is null)
+                {
+                    context.AddFailure(new ValidationFailure(Fields.HeightCm,
+                        "Enter the height: it is needed to turn a child's serum creatinine into an eGFR (bedside Schwartz).")
+                    { ErrorCode = Missing });
+                }
+            }
+
+            if (r.Jurisdiction == Jurisdiction.Eu && r.Indication is { } indication && r.AgeYears is { } a
+                && EuSmpc.UsesWeightBands(indication, a) && r.WeightKg is null)
+            {
+                context.AddFailure(new ValidationFailure(Fields.WeightKg,
+                    "Enter the weight: the EU dose for children is set by weight (10 to <30 kg, ≥30 kg).")
+                { ErrorCode = Missing });
+            }
+        });
+    }
+
+    /// <summary>The validation result as field errors.</summary>
+    public static IReadOnlyList<FieldError> ToFieldErrors(ValidationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return [.. result.Errors.Select(e => new FieldError(e.PropertyName, e.ErrorMessage, e.ErrorCode == Missing))];
+    }
+
+    private void Range(System.Linq.Expressions.Expression<Func<DosingRequest, double?>> field, string name, double min, double max, string message) =>
+        RuleFor(field)
+            .Must(v => v is not { } x || (x >= min && x <= max))
+            .OverridePropertyName(name)
+            .WithErrorCode(OutOfRange)
+            .WithMessage(message);
+}

@@ -1,0 +1,98 @@
+using Baricitinib.Dosing.Kidney;
+
+namespace Baricitinib.Dosing.Tests.Kidney;
+
+/// <summary>The equations against the worked examples of clinical-sources.md section 7.6 (to 0.1) and their branches.</summary>
+public class KidneyEquationsTests
+{
+    [Fact]
+    public void Worked_example_1_woman_70_creatinine_1_3_gives_eGFR_44_2_and_CrCl_35_0()
+    {
+        Assert.Equal(44.2, KidneyEquations.CkdEpi2021(1.3, 70, female: true), 1);
+        Assert.Equal(35.0, KidneyEquations.CockcroftGault(1.3, 70, 55, female: true), 1);
+        Assert.Equal(1.563, KidneyEquations.MostellerBsa(160, 55), 3);
+        Assert.Equal(40.0, KidneyEquations.DeIndex(KidneyEquations.CkdEpi2021(1.3, 70, true), KidneyEquations.MostellerBsa(160, 55)), 1);
+    }
+
+    [Fact]
+    public void Worked_example_1_from_micromoles_gives_the_same_eGFR()
+    {
+        var mg = KidneyEquations.UmolToMgPerDl(114.9);
+        Assert.Equal(1.2998, mg, 4);
+        Assert.Equal(44.2, KidneyEquations.CkdEpi2021(mg, 70, female: true), 1);
+    }
+
+    [Fact]
+    public void Worked_example_2_child_8_years_125_cm_creatinine_1_2_gives_43_0_and_is_never_de_indexed()
+    {
+        Assert.Equal(43.0, KidneyEquations.BedsideSchwartz(1.2, 125), 1);
+        Assert.Equal(43.0, KidneyEquations.BedsideSchwartz(KidneyEquations.UmolToMgPerDl(106.08), 125), 1);
+        Assert.Equal(0.913, KidneyEquations.MostellerBsa(125, 24), 3);
+        Assert.Equal(22.7, KidneyEquations.DeIndex(43.0, KidneyEquations.MostellerBsa(125, 24)), 1);
+    }
+
+    [Fact]
+    public void Worked_example_3_man_68_creatinine_1_6_gives_CrCl_45_0_and_eGFR_46_6()
+    {
+        Assert.Equal(45.0, KidneyEquations.CockcroftGault(1.6, 68, 72, female: false), 1);
+        Assert.Equal(46.6, KidneyEquations.CkdEpi2021(1.6, 68, female: false), 1);
+        Assert.Equal(1.871, KidneyEquations.MostellerBsa(175, 72), 3);
+        Assert.Equal(50.4, KidneyEquations.DeIndex(KidneyEquations.CkdEpi2021(1.6, 68, false), KidneyEquations.MostellerBsa(175, 72)), 1);
+    }
+
+    [Fact]
+    public void Worked_example_5_woman_85_gives_eGFR_62_6_but_CrCl_32_5()
+    {
+        Assert.Equal(62.6, KidneyEquations.CkdEpi2021(0.9, 85, female: true), 1);
+        Assert.Equal(32.5, KidneyEquations.CockcroftGault(0.9, 85, 45, female: true), 1);
+    }
+
+    [Theory]
+    [InlineData(1.30, 66.9)]
+    [InlineData(1.35, 64.0)]
+    public void Edge_example_man_50_moves_about_3_units_for_0_05_mg_per_dL(double scr, double expected) =>
+        Assert.Equal(expected, KidneyEquations.CkdEpi2021(scr, 50, female: false), 1);
+
+    [Theory]
+    [InlineData(0.5, true)]   // creatinine/kappa below 1 (female kappa 0.7): alpha branch
+    [InlineData(0.7, true)]   // exactly kappa
+    [InlineData(1.5, true)]   // above 1: -1.200 branch
+    [InlineData(0.6, false)]  // male kappa 0.9, below
+    [InlineData(0.9, false)]
+    [InlineData(2.0, false)]
+    public void CKD_EPI_2021_follows_the_published_formula_on_each_branch(double scr, bool female)
+    {
+        var kappa = female ? 0.7 : 0.9;
+        var alpha = female ? -0.241 : -0.302;
+        var expected = 142 * Math.Pow(Math.Min(scr / kappa, 1), alpha) * Math.Pow(Math.Max(scr / kappa, 1), -1.2) * Math.Pow(0.9938, 40) * (female ? 1.012 : 1);
+        Assert.Equal(expected, KidneyEquations.CkdEpi2021(scr, 40, female), 10);
+    }
+
+    [Fact]
+    public void Female_constants_give_a_different_eGFR_from_male_constants_for_the_same_creatinine()
+    {
+        // At creatinine 0.8, age 50: female ratio 1.143 (above kappa 0.7): 142 × 1.143^-1.2 × 0.9938^50 × 1.012 = 89.7;
+        // male ratio 0.889 (below kappa 0.9): 142 × 0.889^-0.302 × 0.9938^50 = 107.8 (computed by hand).
+        Assert.Equal(89.7, KidneyEquations.CkdEpi2021(0.8, 50, female: true), 1);
+        Assert.Equal(107.8, KidneyEquations.CkdEpi2021(0.8, 50, female: false), 1);
+    }
+
+    [Fact]
+    public void Cockcroft_Gault_applies_0_85_for_women_only()
+    {
+        var male = KidneyEquations.CockcroftGault(1.0, 40, 72, female: false);
+        Assert.Equal(100.0, male, 10);
+        Assert.Equal(85.0, KidneyEquations.CockcroftGault(1.0, 40, 72, female: true), 10);
+    }
+
+    [Theory]
+    [InlineData(0.1)]
+    [InlineData(1.0)]
+    [InlineData(7.3)]
+    [InlineData(20)]
+    public void Units_round_trip_between_mg_per_dL_and_micromoles(double mg) =>
+        Assert.Equal(mg, KidneyEquations.UmolToMgPerDl(KidneyEquations.MgPerDlToUmol(mg)), 12);
+
+    [Fact]
+    public void One_mg_per_dL_is_88_4_micromoles() => Assert.Equal(88.4, KidneyEquations.MgPerDlToUmol(1), 10);
+}
