@@ -123,12 +123,12 @@ public sealed class DosingCalculator
                 continue;
             }
 
-            var edgeText = Fmt.Number(edge);
+            var edgeText = Formatting.Number(edge);
             var sides = above == edge
                 ? $"{aboveText} at {edgeText} and above; {belowText} below {edgeText}"
                 : $"{aboveText} above {edgeText}; {belowText} at {edgeText} and below";
             yield return new Flag("near-band-edge", Severity.Info,
-                $"{MeasureName(reading.Measure)} {Fmt.Kidney(reading.Value)} is within {Fmt.Number(NearEdge)} of the band edge at {edgeText}: {sides}. A small change in the measurement changes the dose.",
+                $"{MeasureName(reading.Measure)} {Formatting.Kidney(reading.Value)} is within {Formatting.Number(NearEdge)} of the band edge at {edgeText}: {sides}. A small change in the measurement changes the dose.",
                 Engine, "decisions.md, Kidney function (near-band-edge)");
         }
     }
@@ -148,7 +148,7 @@ public sealed class DosingCalculator
             yield break;
         }
 
-        var parts = outcomes.Select(o => $"{MeasureName(o.Reading.Measure)} ({MethodName(o.Reading.Method)}) {Fmt.Kidney(o.Reading.Value)} {o.Reading.Unit} gives {o.Text}");
+        var parts = outcomes.Select(o => $"{MeasureName(o.Reading.Measure)} ({MethodName(o.Reading.Method)}) {Formatting.Kidney(o.Reading.Value)} {o.Reading.Unit} gives {o.Text}");
         yield return new Flag("kidney-measures-disagree", Severity.Warning,
             $"The kidney measures fall in bands with different doses: {string.Join("; ", parts)}. {Cap(primary.ShortName)} is applied to {MeasureName(eval.Reading?.Measure)}.",
             Engine, "clinical-sources 7.6 (worked example 5); decisions.md, Kidney function");
@@ -179,7 +179,7 @@ public sealed class DosingCalculator
 
             if (eval.Reading is { } r && primaryEval.Reading is { } pr && r.Measure != pr.Measure)
             {
-                notes.Add($"It is applied to {MeasureName(r.Measure)} {Fmt.Kidney(r.Value)} {r.Unit}; {primary.ShortName} to {MeasureName(pr.Measure)} {Fmt.Kidney(pr.Value)} {pr.Unit}.");
+                notes.Add($"It is applied to {MeasureName(r.Measure)} {Formatting.Kidney(r.Value)} {r.Unit}; {primary.ShortName} to {MeasureName(pr.Measure)} {Formatting.Kidney(pr.Value)} {pr.Unit}.");
             }
 
             notes.AddRange(eval.Notes);

@@ -18,7 +18,13 @@ public enum InputMode
 /// <summary>A parsed request and every field error met on the way (nothing typed is dropped silently).</summary>
 /// <param name="Request">The request built from the values that parsed.</param>
 /// <param name="Errors">One error per field that did not parse.</param>
-public sealed record ParseResult(DosingRequest Request, IReadOnlyList<FieldError> Errors);
+public sealed record ParseResult(DosingRequest Request, IReadOnlyList<FieldError> Errors)
+{
+    /// <summary>These parse errors, then the validation errors of every field that parsed (a field that did not
+    /// parse is reported once, for what was typed).</summary>
+    public IReadOnlyList<FieldError> CombineWith(IEnumerable<FieldError> validationErrors) =>
+        [.. Errors, .. validationErrors.Where(v => Errors.All(p => p.Field != v.Field))];
+}
 
 /// <summary>Turns name/value text pairs (a query string, a form, or JSON values) into a <see cref="DosingRequest"/>.</summary>
 public static partial class DosingRequestParser

@@ -32,8 +32,8 @@ internal static class LabelSteps
         if (reading.Fallback)
         {
             e.Flag(fallbackCode, Severity.Info, fallbackCode == "crcl-used-for-egfr"
-                    ? $"No eGFR could be had: creatinine clearance {Fmt.Kidney(reading.Value)} mL/min stands in for the eGFR this rule is written in."
-                    : $"No creatinine clearance could be had: eGFR {Fmt.Kidney(reading.Value)} mL/min/1.73 m² stands in for the creatinine clearance this rule is written in (not de-indexed).",
+                    ? $"No eGFR could be had: creatinine clearance {Formatting.Kidney(reading.Value)} mL/min stands in for the eGFR this rule is written in."
+                    : $"No creatinine clearance could be had: eGFR {Formatting.Kidney(reading.Value)} mL/min/1.73 m² stands in for the creatinine clearance this rule is written in (not de-indexed).",
                 new Rule("calculator.measure-fallback", "All", "Measure fallback", "Other measure used", "decisions.md, Kidney function"));
         }
 
@@ -41,12 +41,12 @@ internal static class LabelSteps
         if (row is null)
         {
             e.BandLabel = null;
-            e.End(RecommendationStatus.Silent, null, $"No band covers {table.MeasureName} {Fmt.Kidney(reading.Value)}.");
+            e.End(RecommendationStatus.Silent, null, $"No band covers {table.MeasureName} {Formatting.Kidney(reading.Value)}.");
             return false;
         }
 
         e.BandLabel = row.Band.Label;
-        var what = $"{table.MeasureName} {Fmt.Kidney(reading.Value)} ({row.Band.Label})";
+        var what = $"{table.MeasureName} {Formatting.Kidney(reading.Value)} ({row.Band.Label})";
         switch (row.Step.Kind)
         {
             case StepKind.Keep:
@@ -139,12 +139,12 @@ internal static class LabelSteps
             var limitText = limit.ToString("#,0", CultureInfo.InvariantCulture);
             if (stop)
             {
-                e.Stop(code, $"{name} {Fmt.Number(v)} {unit} is below {limitText} {unit}: do not start, or interrupt until it is at least {limitText}.", rule);
+                e.Stop(code, $"{name} {Formatting.Number(v)} {unit} is below {limitText} {unit}: do not start, or interrupt until it is at least {limitText}.", rule);
                 recovery.Add($"{shortName} ≥ {limitText} {unit}");
             }
             else
             {
-                e.Flag(code, Severity.Warning, $"{name} {Fmt.Number(v)} {unit} is below {limitText} {unit}: limited information in children; the dose is unchanged.", rule);
+                e.Flag(code, Severity.Warning, $"{name} {Formatting.Number(v)} {unit} is below {limitText} {unit}: limited information in children; the dose is unchanged.", rule);
             }
         }
     }
@@ -165,25 +165,3 @@ internal static class LabelSteps
 
 /// <summary>Blood-count thresholds below which a source stops or warns (cells/mm³, g/dL).</summary>
 internal sealed record BloodThresholds(double? Alc, double? Anc, double? Hb);
-
-/// <summary>Number formatting for messages (invariant culture; kidney values shown without rounding up across a band edge).</summary>
-internal static class Fmt
-{
-    public static string Number(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
-
-    /// <summary>
-    /// A kidney value for display: one decimal, or two where rounding to one would cross a whole number, so that
-    /// 59.96 never reads as "60.0" next to the band "30 to &lt;60". Banding always uses the unrounded value.
-    /// </summary>
-    public static string Kidney(double v)
-    {
-        var one = Math.Round(v, 1, MidpointRounding.AwayFromZero);
-        if (Math.Floor(one) == Math.Floor(v))
-        {
-            return one.ToString("0.#", CultureInfo.InvariantCulture);
-        }
-
-        var two = Math.Round(v, 2, MidpointRounding.AwayFromZero);
-        return (Math.Floor(two) == Math.Floor(v) ? two : Math.Floor(v * 100) / 100).ToString("0.##", CultureInfo.InvariantCulture);
-    }
-}

@@ -48,7 +48,7 @@ internal sealed class SeedArticleCalculator : IDosingSource
         {
             e.Reading = reading;
             e.Table = Bands;
-            return e.End(RecommendationStatus.Silent, Gap, $"No band covers eGFR {Fmt.Kidney(reading.Value)}: the calculator's bands are \"30-49\" and \">50\".");
+            return e.End(RecommendationStatus.Silent, Gap, $"No band covers eGFR {Formatting.Kidney(reading.Value)}: the calculator's bands are \"30-49\" and \">50\".");
         }
         else
         {

@@ -1,0 +1,27 @@
+using System.Text.Json.Nodes;
+using Baricitinib.Dosing.Engine;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Baricitinib.Web.Api;
+
+/// <summary>Adds the document's description and a request example to <c>POST /api/v1/dose</c>.</summary>
+internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
+{
+    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        document.Info.Title = "Baricitinib dosing API";
+        document.Info.Version = "v1";
+        document.Info.Description = $"Renal dosing of baricitinib under the US and EU labels, with every other source for comparison. Rule set {RuleSet.Version}. Enumerations are lower-case kebab-case strings; numbers use '.'.";
+        if (document.Paths.TryGetValue("/api/v1/dose", out var path)
+            && path.Operations is { } operations
+            && operations.TryGetValue(HttpMethod.Post, out var post)
+            && post.RequestBody?.Content is { } content
+            && content.TryGetValue("application/json", out var json))
+        {
+            json.Example = JsonNode.Parse("""{"indication":"rheumatoid-arthritis","jurisdiction":"us","ageYears":55,"egfr":45}""");
+        }
+
+        return Task.CompletedTask;
+    }
+}

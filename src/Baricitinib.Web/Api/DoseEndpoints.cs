@@ -1,0 +1,112 @@
+using Baricitinib.Dosing.Engine;
+using Baricitinib.Dosing.Input;
+using Baricitinib.Dosing.Model;
+using Baricitinib.Dosing.Rules;
+using Baricitinib.Web.Infrastructure;
+
+namespace Baricitinib.Web.Api;
+
+/// <summary>The JSON API of <c>shared/contracts/api.md</c>: the same library and validators as the page.</summary>
+public static class DoseEndpoints
+{
+    /// <summary>Largest request body accepted (16 KiB).</summary>
+    public const int MaxBodyBytes = 16 * 1024;
+
+    /// <summary>Name of the rate-limiting policy on API routes.</summary>
+    public const string RateLimitPolicy = "api";
+
+    public static IEndpointRouteBuilder MapDoseApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").RequireRateLimiting(RateLimitPolicy).WithTags("Dosing");
+
+        api.MapPost("/dose", PostDose)
+            .WithName("PostDose")
+            .WithSummary("Calculate the dose for one patient")
+            .WithDescription("Body: a dosing request. Answer: the primary recommendation under the chosen label, every flag, the kidney function used, and what every other source says.")
+            .Accepts<DosingRequest>("application/json")
+            .Produces<DosingResult>(StatusCodes.Status200OK, "application/json")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+        api.MapGet("/dose", GetDose)
+            .WithName("GetDose")
+            .WithSummary("Calculate the dose from query parameters with the same names as the request fields")
+            .Produces<DosingResult>(StatusCodes.Status200OK, "application/json")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+        api.MapGet("/sources", () => TypedResults.Ok(new SourcesDocument(RuleSet.Version, RuleSet.Sources)))
+            .WithName("GetSources")
+            .WithSummary("Every source with its rules, citations and verified marks")
+            .Produces<SourcesDocument>(StatusCodes.Status200OK, "application/json");
+
+        return app;
+    }
+
+    private static async Task<IResult> PostDose(HttpContext context, DoseService doses)
+    {
+        var request = context.Request;
+        if (!request.HasJsonContentType())
+        {
+            return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the request as JSON with Content-Type: application/json.");
+        }
+
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return TooLarge();
+        }
+
+        var body = await ReadBody(request, context.RequestAborted);
+        if (body is null)
+        {
+            return TooLarge();
+        }
+
+        return Answer(doses.Evaluate(DosingRequestJson.Read(body.Value), "api"));
+    }
+
+    private static IResult GetDose(HttpContext context, DoseService doses)
+    {
+        var pairs = context.Request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)));
+        return Answer(doses.Evaluate(DosingRequestParser.Parse(pairs, InputMode.Api), "api"));
+    }
+
+    private static IResult Answer(DoseOutcome outcome) =>
+        outcome.Result is { } result
+            ? TypedResults.Ok(result)
+            : TypedResults.ValidationProblem(
+                outcome.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+                title: outcome.Status == "incomplete" ? "A required input is missing." : "One or more inputs are invalid.",
+                type: "https://tools.ietf.org/html/rfc9110#section-15.5.1");
+
+    private static async Task<ReadOnlyMemory<byte>?> ReadBody(HttpRequest request, CancellationToken cancel)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[4096];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancel)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static IResult TooLarge() =>
+        Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large", $"The body must be at most {MaxBodyBytes / 1024} KiB.");
+
+    internal static IResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(title: title, detail: detail, statusCode: status);
+}
+
+/// <summary>The answer of <c>GET /api/v1/sources</c>.</summary>
+/// <param name="RuleSetVersion">The rule-set version.</param>
+/// <param name="Sources">Every source with its rules.</param>
+public sealed record SourcesDocument(string RuleSetVersion, IReadOnlyList<SourceInfo> Sources);

@@ -1,0 +1,74 @@
+using Baricitinib.Dosing.Engine;
+using Baricitinib.Dosing.Input;
+using Baricitinib.Dosing.Validation;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Baricitinib.Web.Components.Calculator;
+
+/// <summary>
+/// Everything the user typed, as text, keyed by the API field names: nothing typed is lost, and the address
+/// carries exactly this (decisions.md, Input rules: page mode).
+/// </summary>
+public sealed class CalculatorState
+{
+    private static readonly Dictionary<string, string> Defaults = new(StringComparer.Ordinal)
+    {
+        [Fields.Jurisdiction] = "us",
+        [Fields.CreatinineUnit] = "mg/dL",
+        [Fields.HepaticImpairment] = "none",
+    };
+
+    private readonly Dictionary<string, string> _raw = new(StringComparer.Ordinal);
+    private readonly DosingRequestValidator _validator = new();
+
+    /// <summary>The text of a field ("" when empty; the default for choices with one).</summary>
+    public string this[string field]
+    {
+        get => _raw.TryGetValue(field, out var v) ? v : Defaults.GetValueOrDefault(field, "");
+        set => _raw[field] = value;
+    }
+
+    /// <summary>True when a checkbox field is ticked.</summary>
+    public bool IsChecked(string field) => this[field] == "true";
+
+    /// <summary>Loads the state from an address: the first of repeated parameters wins; unknown ones are ignored.</summary>
+    public static CalculatorState FromUri(Uri uri)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        var state = new CalculatorState();
+        foreach (var (key, values) in QueryHelpers.ParseQuery(uri.Query))
+        {
+            if (Fields.Find(key) is not null && values.Count > 0)
+            {
+                state._raw[key] = values[0] ?? "";
+            }
+        }
+
+        return state;
+    }
+
+    /// <summary>The query string of this state: every non-empty value that is not a default, in the contract's order.</summary>
+    public string ToQueryString()
+    {
+        var parts = Fields.All
+            .Select(f => (f.Name, Value: this[f.Name]))
+            .Where(p => p.Value.Length > 0 && Defaults.GetValueOrDefault(p.Name) != p.Value && !(p.Value == "false"))
+            .Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value)}");
+        var query = string.Join("&", parts);
+        return query.Length == 0 ? "" : "?" + query;
+    }
+
+    /// <summary>The text as pairs for the parser.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> Pairs() =>
+        Fields.All.Select(f => new KeyValuePair<string, string?>(f.Name, this[f.Name]));
+
+    /// <summary>Parses the text (page mode).</summary>
+    public ParseResult Parse() => DosingRequestParser.Parse(Pairs(), InputMode.Page);
+
+    /// <summary>Every field error: parse errors first, then the library's FluentValidation errors on other fields.</summary>
+    public IReadOnlyList<FieldError> Validate()
+    {
+        var parsed = Parse();
+        return parsed.CombineWith(DosingRequestValidator.ToFieldErrors(_validator.Validate(parsed.Request)));
+    }
+}

@@ -1,0 +1,47 @@
+using Baricitinib.Dosing.Model;
+
+namespace Baricitinib.Web.Components.Calculator;
+
+/// <summary>Words and numbers for people (display only; every clinical decision is the library's).</summary>
+public static class Display
+{
+    public static string Wire<TEnum>(TEnum value) where TEnum : struct, Enum => WireNames.Of(value);
+
+    public static string Measure(KidneyMeasure? measure) => measure switch
+    {
+        KidneyMeasure.Egfr => "eGFR",
+        KidneyMeasure.Crcl => "Creatinine clearance",
+        KidneyMeasure.EgfrAbsolute => "eGFR, de-indexed",
+        KidneyMeasure.Bsa => "Body surface area",
+        _ => "Kidney function",
+    };
+
+    public static string Method(EstimateMethod method) => method switch
+    {
+        EstimateMethod.Reported => "as entered",
+        EstimateMethod.CkdEpi2021 => "CKD-EPI 2021",
+        EstimateMethod.BedsideSchwartz => "bedside Schwartz",
+        EstimateMethod.CockcroftGault => "Cockcroft–Gault",
+        EstimateMethod.DeIndexed => "× BSA / 1.73",
+        _ => "Mosteller",
+    };
+
+    public static string Severity(Severity severity) => severity switch
+    {
+        Dosing.Model.Severity.Stop => "Stop",
+        Dosing.Model.Severity.Warning => "Warning",
+        _ => "Info",
+    };
+
+    public static string Agreement(Agreement agreement) => agreement switch
+    {
+        Dosing.Model.Agreement.Agrees => "Agrees",
+        Dosing.Model.Agreement.Differs => "Differs",
+        _ => "Silent",
+    };
+
+    public static string Number(double value) => Formatting.Kidney(value);
+
+    /// <summary>The text a clinician reads first when there is no result.</summary>
+    public static string NoResultText(string status) => status == "incomplete" ? "Enter the missing inputs" : "Correct the highlighted inputs";
+}
