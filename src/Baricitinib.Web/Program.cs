@@ -56,21 +56,28 @@ builder.Services.AddRateLimiter(limiter =>
 var app = builder.Build();
 
 app.UseSecurityHeaders();
-app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseExceptionHandler(error => error.Run(async context =>
+app.UseWhen(IsApi, api =>
 {
-    // Never a stack trace: problem details with a reference only.
-    var feature = context.Features.Get<IExceptionHandlerFeature>();
-    DoseService.LogUnhandledApiError(context.RequestServices.GetRequiredService<ILogger<DoseService>>(), feature?.Error, context.TraceIdentifier);
-    await DoseEndpoints.Problem(StatusCodes.Status500InternalServerError, "Unexpected server error",
-        $"Reference {context.TraceIdentifier}.").ExecuteAsync(context);
-})));
-app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), page => page.UseExceptionHandler("/Error", createScopeForErrors: true));
+    api.UseExceptionHandler(error => error.Run(async context =>
+    {
+        // Never a stack trace: problem details with a reference only.
+        var feature = context.Features.Get<IExceptionHandlerFeature>();
+        DoseService.LogUnhandledApiError(context.RequestServices.GetRequiredService<ILogger<DoseService>>(), feature?.Error, context.TraceIdentifier);
+        await DoseEndpoints.Problem(StatusCodes.Status500InternalServerError, "Unexpected server error",
+            $"Reference {context.TraceIdentifier}.").ExecuteAsync(context);
+    }));
+    api.UseStatusCodePages(); // empty error responses (404, 405, 415 from routing) become problem details
+});
+app.UseWhen(c => !IsApi(c), page =>
+{
+    page.UseExceptionHandler("/Error", createScopeForErrors: true);
+    page.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+});
 if (!app.Environment.IsDevelopment())
 {
     app.UseHsts();
 }
 
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseSerilogRequestLogging();
 app.UseRateLimiter();
 app.UseAntiforgery();
@@ -85,6 +92,8 @@ app.MapDoseApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
+
+static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
 
 /// <summary>The app's entry point (public for WebApplicationFactory in tests).</summary>
 public partial class Program;

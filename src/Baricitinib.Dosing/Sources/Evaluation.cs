@@ -70,7 +70,7 @@ internal sealed class Evaluation(string sourceId)
 
     public void ReplaceAlternatives(IEnumerable<(DoseLine Dose, string When)> alternatives)
     {
-        var list = alternatives.Where(a => Dose is null || a.Dose != Dose).ToList();
+        var list = alternatives.Where(a => Status != RecommendationStatus.Dose || Dose is null || a.Dose != Dose).ToList();
         _alternatives.Clear();
         _alternatives.AddRange(list);
     }

@@ -36,7 +36,7 @@ internal sealed class FdaPrescribingInformation : IDosingSource
 
     private static readonly BandTable AaRenal = new(Egfr,
         new(Band.AtLeast(60), RenalStep.Keep, new("fda-pi.aa.renal.60", Aa, "eGFR ≥60", "No adjustment (2 mg or 4 mg)", "US PI §2.5 (clinical-sources 1.3)", Verified: false)),
-        new(Band.From(30, 60), RenalStep.Halve, new("fda-pi.aa.renal.30", Aa, "eGFR 30 to <60", "4 mg → 2 mg; 2 mg → 1 mg once daily", "US PI §2.5 (clinical-sources 1.3; seed monograph agrees)", Verified: false)),
+        new(Band.From(30, 60), RenalStep.Halve, new("fda-pi.aa.renal.30", Aa, "eGFR 30 to <60", "4 mg → 2 mg; 2 mg → 1 mg once daily", "US PI §2.5 (clinical-sources 1.3)", Verified: false)),
         new(Band.From(15, 30), RenalStep.NotRecommended, new("fda-pi.aa.renal.15", Aa, "eGFR 15 to <30", "Not recommended", "US PI §2.5 (clinical-sources 1.3)", Verified: false)),
         new(Band.Below(15), RenalStep.NotRecommended, new("fda-pi.aa.renal.0", Aa, "eGFR <15", "Not recommended", "US PI §2.5 (clinical-sources 1.3)", Verified: false)));
 

@@ -1,0 +1,199 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace Baricitinib.Web.Tests.Api;
+
+/// <summary>Each endpoint of <c>shared/contracts/api.md</c> and each class of client error.</summary>
+public class DoseApiTests(SharedApiFactory factory) : IClassFixture<SharedApiFactory>
+{
+    private static readonly string[] Severities = ["stop", "warning", "info"];
+    private readonly HttpClient _client = factory.CreateClient();
+
+    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+
+    private static async Task<JsonElement> Body(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+    private static async Task<JsonElement> Problem(HttpResponseMessage response, HttpStatusCode status)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return await Body(response);
+    }
+
+    [Fact]
+    public async Task POST_dose_returns_the_contract_result()
+    {
+        var response = await _client.PostAsync("/api/v1/dose", Json("""{"indication":"rheumatoid-arthritis","ageYears":55,"egfr":45}"""));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await Body(response);
+        Assert.Equal("2026.11.1", body.GetProperty("ruleSetVersion").GetString());
+        Assert.Equal("us", body.GetProperty("jurisdiction").GetString());
+        var recommendation = body.GetProperty("recommendation");
+        Assert.Equal("dose", recommendation.GetProperty("status").GetString());
+        Assert.Equal(1, recommendation.GetProperty("doseMg").GetInt32());
+        Assert.Equal("once-daily", recommendation.GetProperty("frequency").GetString());
+        Assert.Equal("fda-pi", recommendation.GetProperty("source").GetString());
+        Assert.Equal(JsonValueKind.Null, recommendation.GetProperty("duration").ValueKind);
+        Assert.Equal("30 to <60", body.GetProperty("kidneyFunction").GetProperty("band").GetString());
+        var eu = body.GetProperty("sources").EnumerateArray().Single(s => s.GetProperty("source").GetString() == "eu-smpc");
+        Assert.Equal("differs", eu.GetProperty("agreement").GetString());
+        Assert.Equal("egfr", eu.GetProperty("measureUsed").GetString());
+    }
+
+    [Fact]
+    public async Task GET_dose_with_the_same_names_gives_the_same_answer_as_POST()
+    {
+        var get = await (await _client.GetAsync("/api/v1/dose?indication=covid-19&ageYears=8.9&egfr=29.9&strongOat3Inhibitor=true")).Content.ReadAsStringAsync();
+        var post = await (await _client.PostAsync("/api/v1/dose", Json("""{"indication":"covid-19","ageYears":8.9,"egfr":29.9,"strongOat3Inhibitor":true}"""))).Content.ReadAsStringAsync();
+        Assert.Equal(post, get);
+        Assert.Contains("\"status\":\"not-recommended\"", get, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GET_sources_lists_every_source_with_rules_citations_and_verified_marks()
+    {
+        var body = await Body(await _client.GetAsync("/api/v1/sources"));
+        var sources = body.GetProperty("sources").EnumerateArray().ToList();
+        Assert.Equal(["fda-pi", "fda-eua-pediatric-covid", "eu-smpc", "seed-article-calculator", "seed-article-text", "seed-monograph"],
+            sources.Select(s => s.GetProperty("id").GetString()));
+        Assert.Equal("Fact sheet; revision not confirmed", sources[1].GetProperty("documentDate").GetString());
+        var unverified = sources[1].GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("id").GetString() == "eua.2.renal.15");
+        Assert.False(unverified.GetProperty("verified").GetBoolean());
+        Assert.All(sources.SelectMany(s => s.GetProperty("rules").EnumerateArray()), r => Assert.False(string.IsNullOrEmpty(r.GetProperty("citation").GetString())));
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_names_the_endpoints_enumeration_values_and_an_example()
+    {
+        var text = await _client.GetStringAsync("/openapi/v1.json");
+        Assert.Contains("\"/api/v1/dose\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"/api/v1/sources\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"covid-19\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"umol/L\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"example\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Health_answers_200_with_a_short_JSON_body()
+    {
+        var response = await _client.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", (await Body(response)).GetProperty("status").GetString());
+    }
+
+    [Theory]
+    [InlineData("{", "body")]
+    [InlineData("""{"indication":"rheumatoid-arthritis","ageYears":"55","egfr":45}""", "ageYears")]
+    [InlineData("""{"indication":"rheumatoid-arthritis","ageYears":55,"egrf":45}""", "egrf")]
+    [InlineData("""{"indication":"rheumatoid-arthritis","ageYears":55}""", "egfr")]
+    [InlineData("""{"indication":"rheumatoid-arthritis","ageYears":55,"egfr":1e400}""", "egfr")]
+    [InlineData("""{"indication":"Rheumatoid-Arthritis","ageYears":55,"egfr":45}""", "indication")]
+    [InlineData("""{"indication":"rheumatoid-arthritis","ageYears":55,"egfr":45,"pregnant":"yes"}""", "pregnant")]
+    public async Task A_bad_body_gives_400_problem_details_naming_the_field(string body, string field)
+    {
+        var problem = await Problem(await _client.PostAsync("/api/v1/dose", Json(body)), HttpStatusCode.BadRequest);
+        var messages = problem.GetProperty("errors").GetProperty(field).EnumerateArray().Select(m => m.GetString()).ToList();
+        Assert.NotEmpty(messages);
+        Assert.All(messages, m => Assert.False(string.IsNullOrWhiteSpace(m)));
+    }
+
+    [Theory]
+    [InlineData("indication=rheumatoid-arthritis&ageYears=55&egfr=45&egrf=45", "egrf")]
+    [InlineData("indication=rheumatoid-arthritis&ageYears=55&egfr=45&egfr=90", "egfr")]
+    [InlineData("indication=rheumatoid-arthritis&ageYears=55&egfr=45,5", "egfr")]
+    [InlineData("indication=rheumatoid-arthritis&ageYears=55&egfr=300", "egfr")]
+    [InlineData("indication=rheumatoid-arthritis&ageYears=55&serumCreatinine=106", "serumCreatinine")]
+    public async Task A_bad_query_gives_400_problem_details_naming_the_parameter(string query, string field)
+    {
+        var problem = await Problem(await _client.GetAsync("/api/v1/dose?" + query), HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _));
+    }
+
+    [Fact]
+    public async Task A_range_message_says_what_is_allowed()
+    {
+        var problem = await Problem(await _client.GetAsync("/api/v1/dose?indication=rheumatoid-arthritis&ageYears=55&egfr=300"), HttpStatusCode.BadRequest);
+        Assert.Equal("eGFR must be between 0 and 250 mL/min/1.73 m².", problem.GetProperty("errors").GetProperty("egfr")[0].GetString());
+    }
+
+    [Fact]
+    public async Task A_wrong_content_type_gives_415()
+    {
+        var response = await _client.PostAsync("/api/v1/dose", new StringContent("indication=covid-19", Encoding.UTF8, "text/plain"));
+        await Problem(response, HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
+    public async Task A_body_over_16_KiB_gives_413()
+    {
+        var padding = new string(' ', 17 * 1024);
+        var response = await _client.PostAsync("/api/v1/dose", Json("{" + padding + "}"));
+        await Problem(response, HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task A_body_over_16_KiB_without_a_length_gives_413()
+    {
+        var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes("{" + new string(' ', 17 * 1024) + "}")));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/dose") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+        await Problem(await _client.SendAsync(request), HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task An_unexpected_server_error_gives_problem_details_without_a_stack_trace()
+    {
+        var response = await _client.GetAsync("/api/v1/test-failure");
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("secret internal detail", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("at ", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/dose?indication=covid-19&ageYears=60&egfr=45")]
+    [InlineData("/?indication=covid-19&ageYears=60&egfr=45")]
+    [InlineData("/sources")]
+    public async Task Every_response_carries_the_security_headers(string path)
+    {
+        var response = await _client.GetAsync(path);
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
+        Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.False(response.Headers.Contains("Server"));
+    }
+
+    [Fact]
+    public async Task The_page_has_no_inline_script_for_the_policy_to_block()
+    {
+        var html = await _client.GetStringAsync("/?indication=covid-19&ageYears=60&egfr=45");
+        Assert.DoesNotMatch(@"<script(?![^>]*\ssrc=)[^>]*>", html);
+    }
+
+    [Fact]
+    public async Task HSTS_is_sent_outside_Development_over_HTTPS()
+    {
+        var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://dosing.example") });
+        var response = await client.GetAsync("/healthz");
+        Assert.True(response.Headers.Contains("Strict-Transport-Security"));
+    }
+
+    [Fact]
+    public async Task Results_are_JSON_with_kebab_case_enumerations()
+    {
+        var result = await _client.GetFromJsonAsync<JsonElement>("/api/v1/dose?indication=alopecia-areata&ageYears=40&egfr=40&strongOat3Inhibitor=true");
+        var codes = result.GetProperty("flags").EnumerateArray().Select(f => f.GetProperty("code").GetString()).ToList();
+        Assert.Contains("oat3-consider-stopping-inhibitor", codes);
+        Assert.Contains("oat3-renal-combination-unclear", codes);
+        Assert.All(result.GetProperty("flags").EnumerateArray(), f => Assert.Contains(f.GetProperty("severity").GetString(), Severities));
+    }
+}

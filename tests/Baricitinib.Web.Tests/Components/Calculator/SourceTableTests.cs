@@ -1,0 +1,42 @@
+using Baricitinib.Web.Components.Calculator;
+
+namespace Baricitinib.Web.Tests.Components.Calculator;
+
+/// <summary>One row per other source, with its agreement and, when it differs, the conflict note.</summary>
+public class SourceTableTests : WebTestContext
+{
+    [Fact]
+    public void A_differing_source_row_shows_its_dose_and_conflict_note()
+    {
+        var result = Calculate("indication=rheumatoid-arthritis&ageYears=55&egfr=45");
+        var table = Render<SourceTable>(p => p.Add(t => t.Rows, result.Sources));
+
+        var rows = table.FindAll("[data-testid=source-row]");
+        Assert.Equal(5, rows.Count);
+        var eu = rows.Single(r => r.GetAttribute("data-source") == "eu-smpc");
+        Assert.Equal("differs", eu.GetAttribute("data-agreement"));
+        Assert.Equal("2 mg once daily", eu.QuerySelector("[data-testid=source-dose]")!.TextContent);
+        Assert.Contains("the US prescribing information gives 1 mg once daily", eu.QuerySelector("[data-testid=conflict-note]")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Agreeing_and_silent_rows_have_no_conflict_note()
+    {
+        var result = Calculate("indication=rheumatoid-arthritis&ageYears=55&egfr=45");
+        var table = Render<SourceTable>(p => p.Add(t => t.Rows, result.Sources));
+        foreach (var row in table.FindAll("[data-testid=source-row]").Where(r => r.GetAttribute("data-agreement") != "differs"))
+        {
+            Assert.Null(row.QuerySelector("[data-testid=conflict-note]"));
+        }
+    }
+
+    [Fact]
+    public void The_seed_calculator_row_shows_its_every_other_day_dose_where_the_label_says_not_recommended()
+    {
+        var result = Calculate("indication=rheumatoid-arthritis&ageYears=55&egfr=29.9");
+        var table = Render<SourceTable>(p => p.Add(t => t.Rows, result.Sources));
+        var seed = table.FindAll("[data-testid=source-row]").Single(r => r.GetAttribute("data-source") == "seed-article-calculator");
+        Assert.Equal("differs", seed.GetAttribute("data-agreement"));
+        Assert.Equal("2 mg every other day", seed.QuerySelector("[data-testid=source-dose]")!.TextContent);
+    }
+}

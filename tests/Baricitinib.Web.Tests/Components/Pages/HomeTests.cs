@@ -1,0 +1,154 @@
+using Baricitinib.Web.Components.Pages;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Baricitinib.Web.Tests.Components.Pages;
+
+/// <summary>The calculator page: inputs from the address, validation through the EditContext, and the address kept in step.</summary>
+public class HomeTests : WebTestContext
+{
+    private IRenderedComponent<Home> Open(string query)
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/" + query);
+        return Render<Home>();
+    }
+
+    private NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
+
+    private static string Status(IRenderedComponent<Home> page) => page.Find("[data-testid=recommendation]").GetAttribute("data-status")!;
+
+    private static string Dose(IRenderedComponent<Home> page) => page.Find("[data-testid=recommended-dose]").TextContent;
+
+    [Fact]
+    public void Opening_a_link_fills_every_input_and_shows_the_result_without_typing()
+    {
+        var page = Open("?indication=covid-19&ageYears=8.9&egfr=59.9&strongOat3Inhibitor=true");
+        Assert.Equal("covid-19", page.Find("#f-indication").GetAttribute("value"));
+        Assert.Equal("8.9", page.Find("#f-ageYears").GetAttribute("value"));
+        Assert.Equal("59.9", page.Find("#f-egfr").GetAttribute("value"));
+        Assert.True(page.Find("#f-strongOat3Inhibitor").HasAttribute("checked"));
+        Assert.Equal("dose", Status(page));
+        Assert.Equal("1 mg once daily", Dose(page));
+    }
+
+    [Fact]
+    public void Changing_an_input_updates_the_result_and_replaces_the_address()
+    {
+        var page = Open("?indication=rheumatoid-arthritis&ageYears=55&egfr=45");
+        page.Find("#f-egfr").Input("29.9");
+        Assert.Equal("Not recommended", Dose(page));
+        Assert.Equal("http://localhost/?indication=rheumatoid-arthritis&ageYears=55&egfr=29.9", Navigation.Uri);
+    }
+
+    [Fact]
+    public void The_address_round_trips_every_input_through_a_new_page()
+    {
+        var first = Open("");
+        first.Find("#f-indication").Change("alopecia-areata");
+        first.Find("#f-jurisdiction").Change("eu");
+        first.Find("#f-ageYears").Input("40");
+        first.Find("#f-serumCreatinine").Input("97");
+        first.Find("#f-creatinineUnit").Change("umol/L");
+        first.Find("#f-sex").Change("female");
+        first.Find("#f-weightKg").Input("70");
+        first.Find("#f-extensiveScalpHairLoss").Change(true);
+        var address = Navigation.Uri;
+        var expected = Dose(first);
+
+        var second = Open(address[address.IndexOf('?', StringComparison.Ordinal)..]);
+        Assert.Equal(expected, Dose(second));
+        Assert.Equal("umol/L", second.Find("#f-creatinineUnit").GetAttribute("value"));
+        Assert.True(second.Find("#f-extensiveScalpHairLoss").HasAttribute("checked"));
+        Assert.Equal(address, Navigation.Uri);
+    }
+
+    [Fact]
+    public void Letters_in_a_number_give_a_message_next_to_the_field_and_no_dose()
+    {
+        var page = Open("?indication=rheumatoid-arthritis&ageYears=55&egfr=45");
+        page.Find("#f-ageYears").Input("fifty");
+        var message = page.Find("[data-testid=validation-message]");
+        Assert.Equal("ageYears", message.GetAttribute("data-field"));
+        Assert.Equal("Age (years) must be a number (e.g. 45.5).", message.TextContent);
+        Assert.Equal("invalid", Status(page));
+        Assert.Equal("Correct the highlighted inputs", Dose(page));
+        Assert.DoesNotContain("mg once daily", page.Markup, StringComparison.Ordinal);
+        Assert.Equal("true", page.Find("#f-ageYears").GetAttribute("aria-invalid"));
+        Assert.Equal("fifty", page.Find("#f-ageYears").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void A_negative_number_gives_the_range_message()
+    {
+        var page = Open("?indication=rheumatoid-arthritis&ageYears=55&egfr=45");
+        page.Find("#f-egfr").Input("-5");
+        Assert.Equal("eGFR must be between 0 and 250 mL/min/1.73 m².", page.Find("[data-testid=validation-message][data-field=egfr]").TextContent);
+        Assert.Equal("invalid", Status(page));
+    }
+
+    [Fact]
+    public void A_comma_decimal_is_accepted()
+    {
+        var page = Open("?indication=rheumatoid-arthritis&ageYears=55");
+        page.Find("#f-egfr").Input("59,9");
+        Assert.Empty(page.FindAll("[data-testid=validation-message]"));
+        Assert.Equal("1 mg once daily", Dose(page));
+    }
+
+    [Fact]
+    public void An_emptied_kidney_field_makes_the_result_incomplete_with_a_message()
+    {
+        var page = Open("?indication=rheumatoid-arthritis&ageYears=55&egfr=45");
+        page.Find("#f-egfr").Input("");
+        Assert.Equal("incomplete", Status(page));
+        Assert.Equal("Enter the missing inputs", Dose(page));
+        Assert.Equal("egfr", page.Find("[data-testid=validation-message]").GetAttribute("data-field"));
+    }
+
+    [Fact]
+    public void Correcting_the_input_brings_the_dose_back()
+    {
+        var page = Open("?indication=rheumatoid-arthritis&ageYears=abc&egfr=45");
+        Assert.Equal("invalid", Status(page));
+        page.Find("#f-ageYears").Input("55");
+        Assert.Equal("1 mg once daily", Dose(page));
+        Assert.Empty(page.FindAll("[data-testid=validation-message]"));
+    }
+
+    [Fact]
+    public void The_scalp_hair_loss_box_appears_only_for_alopecia_areata()
+    {
+        var page = Open("?indication=rheumatoid-arthritis&ageYears=55&egfr=45");
+        Assert.Empty(page.FindAll("#f-extensiveScalpHairLoss"));
+        page.Find("#f-indication").Change("alopecia-areata");
+        Assert.Single(page.FindAll("#f-extensiveScalpHairLoss"));
+    }
+
+    [Fact]
+    public void Creatinine_only_lists_every_estimate_in_the_kidney_panel_and_flags_the_disagreement()
+    {
+        var page = Open("?indication=rheumatoid-arthritis&ageYears=85&sex=female&heightCm=150&weightKg=45&serumCreatinine=0.9");
+        var estimates = page.FindAll("[data-testid=kidney-estimate]").Select(e => (e.GetAttribute("data-measure"), e.GetAttribute("data-method"))).ToList();
+        Assert.Contains(("egfr", "ckd-epi-2021"), estimates);
+        Assert.Contains(("crcl", "cockcroft-gault"), estimates);
+        Assert.Equal("egfr", page.Find("[data-testid=kidney-band]").GetAttribute("data-measure"));
+        Assert.Contains(page.FindAll("[data-testid=flag]"), f => f.GetAttribute("data-code") == "kidney-measures-disagree");
+    }
+
+    [Fact]
+    public void Unknown_and_repeated_parameters_in_the_address_are_ignored_or_take_the_first()
+    {
+        var page = Open("?indication=rheumatoid-arthritis&ageYears=55&egfr=45&egfr=90&utm_source=mail");
+        Assert.Equal("1 mg once daily", Dose(page));
+    }
+
+    [Fact]
+    public void Inputs_are_disabled_until_the_live_connection_is_up()
+    {
+        SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+        var page = Open("?indication=rheumatoid-arthritis&ageYears=55&egfr=45");
+        Assert.True(page.Find("#f-egfr").HasAttribute("disabled"));
+        Assert.Equal("false", page.Find(".calculator").GetAttribute("data-interactive"));
+        Assert.Equal("1 mg once daily", Dose(page));
+    }
+}

@@ -1,0 +1,28 @@
+using Baricitinib.Dosing.Engine;
+using Baricitinib.Web.Infrastructure;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Baricitinib.Web.Tests;
+
+/// <summary>A bUnit context with the app's services, rendering as the live interactive circuit does.</summary>
+public abstract class WebTestContext : BunitContext
+{
+    protected WebTestContext()
+    {
+        Services.AddSingleton<DosingCalculator>();
+        Services.AddSingleton<ILogger<DoseService>>(NullLogger<DoseService>.Instance);
+        Services.AddSingleton<DoseService>();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    protected static DosingResult Calculate(string query)
+    {
+        var pairs = query.Split('&').Select(p => p.Split('=', 2)).Select(kv => new KeyValuePair<string, string?>(kv[0], Uri.UnescapeDataString(kv[1])));
+        var parsed = Baricitinib.Dosing.Input.DosingRequestParser.Parse(pairs, Baricitinib.Dosing.Input.InputMode.Api);
+        return new DosingCalculator().Calculate(parsed.Request).Result ?? throw new InvalidOperationException("invalid test request " + query);
+    }
+}
