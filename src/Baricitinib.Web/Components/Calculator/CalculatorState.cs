@@ -31,20 +31,26 @@ public sealed class CalculatorState
     /// <summary>True when a checkbox field is ticked.</summary>
     public bool IsChecked(string field) => this[field] == "true";
 
-    /// <summary>Loads the state from an address: the first of repeated parameters wins; unknown ones are ignored.</summary>
+    /// <summary>A state loaded from an address.</summary>
     public static CalculatorState FromUri(Uri uri)
     {
-        ArgumentNullException.ThrowIfNull(uri);
         var state = new CalculatorState();
+        state.Load(uri);
+        return state;
+    }
+
+    /// <summary>Replaces every value with those of an address: the first of repeated parameters wins; unknown ones are ignored.</summary>
+    public void Load(Uri uri)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        _raw.Clear();
         foreach (var (key, values) in QueryHelpers.ParseQuery(uri.Query))
         {
             if (Fields.Find(key) is not null && values.Count > 0)
             {
-                state._raw[key] = values[0] ?? "";
+                _raw[key] = values[0] ?? "";
             }
         }
-
-        return state;
     }
 
     /// <summary>The query string of this state: every non-empty value that is not a default, in the contract's order.</summary>

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# One entry point for people and CI.
+#   ./build.sh run    serve the app on http://localhost:5265
+#   ./build.sh test   install what is missing (Chromium), build with warnings as errors, run every test
+#                     (unit, component, API, browser) and print "N passed, N failed, N skipped" from the results.
+set -uo pipefail
+cd "$(dirname "$0")"
+
+RESULTS="${RESULTS_DIR:-$PWD/artifacts/test-results}"
+
+log() { printf '\n== %s\n' "$*"; }
+
+find_chromium() {
+  if [ -n "${CHROMIUM_PATH:-}" ] && [ -x "${CHROMIUM_PATH}" ]; then echo "$CHROMIUM_PATH"; return 0; fi
+  for candidate in /usr/lib/chromium/chromium /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome; do
+    if [ -x "$candidate" ]; then echo "$candidate"; return 0; fi
+  done
+  return 1
+}
+
+ensure_chromium() {
+  if find_chromium >/dev/null; then return 0; fi
+  if ls "${PLAYWRIGHT_BROWSERS_PATH:-$HOME/.cache/ms-playwright}"/chromium* >/dev/null 2>&1; then return 0; fi
+  log "No Chromium found: installing Debian's chromium package"
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null; then sudo="sudo"; else
+      echo "Chromium is missing and this user cannot install it. Run 'apt-get install -y chromium' as root, or set CHROMIUM_PATH." >&2
+      return 1
+    fi
+  fi
+  if ! command -v apt-get >/dev/null; then
+    echo "Chromium is missing and apt-get is not available. Install Chromium or Chrome and set CHROMIUM_PATH." >&2
+    return 1
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get update -qq \
+    && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium >/dev/null \
+    || { echo "Installing chromium failed." >&2; return 1; }
+  find_chromium >/dev/null || { echo "chromium was installed but no executable was found." >&2; return 1; }
+}
+
+# Sums the counters of every TRX file: "passed failed skipped".
+count_results() {
+  local passed=0 failed=0 skipped=0 total executed
+  shopt -s nullglob
+  for trx in "$RESULTS"/*.trx; do
+    local counters
+    counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+    get() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+    total=$(get total); executed=$(get executed)
+    passed=$((passed + $(get passed)))
+    failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
+    skipped=$((skipped + total - executed))
+  done
+  echo "$passed $failed $skipped"
+}
+
+run_tests() {
+  ensure_chromium || return 1
+  export CHROMIUM_PATH="${CHROMIUM_PATH:-$(find_chromium || true)}"
+
+  log "Restore and build (warnings are errors)"
+  if ! dotnet build Baricitinib.sln -nologo -clp:NoSummary; then
+    echo "BUILD FAILED: see the errors above."
+    echo "0 passed, 1 failed, 0 skipped"
+    return 1
+  fi
+
+  log "Tests: unit, component, API and browser"
+  rm -rf "$RESULTS"; mkdir -p "$RESULTS"
+  export E2E_ARTIFACTS="$RESULTS"
+  dotnet test Baricitinib.sln --no-build -nologo --results-directory "$RESULTS" \
+    --logger "trx" --logger "console;verbosity=minimal"
+  local status=$?
+
+  read -r passed failed skipped < <(count_results)
+  local trx_count
+  trx_count=$(ls "$RESULTS"/*.trx 2>/dev/null | wc -l)
+  if [ "$trx_count" -lt 3 ]; then
+    echo "Expected results from 3 test projects, found $trx_count."
+    status=1
+  fi
+  if [ "${CI:-}" = "true" ] && [ "$skipped" -gt 0 ]; then
+    echo "Under CI no test may be skipped ($skipped were)."
+    status=1
+  fi
+  if [ $((passed + failed)) -eq 0 ]; then
+    echo "No test ran."
+    status=1
+  fi
+  echo "Screenshots and traces of the browser tests: $RESULTS/e2e"
+  echo "$passed passed, $failed failed, $skipped skipped"
+  [ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
+}
+
+case "${1:-test}" in
+  run) exec dotnet run --project src/Baricitinib.Web ;;
+  test) run_tests ;;
+  *) echo "usage: ./build.sh [run|test]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,62 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Baricitinib.Dosing.Engine;
+
+namespace Baricitinib.Dosing.Tests.Docs;
+
+/// <summary>
+/// <c>docs/clinical-rules.md</c> lists every rule of every source between generated markers; this test fails when the
+/// document and the rule set drift apart, and writes the expected text to <c>docs/clinical-rules.received.md</c>.
+/// </summary>
+public class ClinicalRulesDocTests
+{
+    private const string Start = "<!-- generated:rules:start -->";
+    private const string End = "<!-- generated:rules:end -->";
+
+    [Fact]
+    public void The_clinical_rules_document_lists_every_rule_of_the_rule_set()
+    {
+        var path = Path.Combine(RepoRoot(), "docs", "clinical-rules.md");
+        var text = File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal);
+        var start = text.IndexOf(Start, StringComparison.Ordinal);
+        var end = text.IndexOf(End, StringComparison.Ordinal);
+        Assert.True(start >= 0 && end > start, $"{path} lacks the markers {Start} and {End}.");
+        var current = text[(start + Start.Length)..end].Trim();
+        var expected = Generate().Trim();
+        if (current != expected)
+        {
+            var received = text[..(start + Start.Length)] + "\n" + expected + "\n" + text[end..];
+            File.WriteAllText(Path.Combine(RepoRoot(), "docs", "clinical-rules.received.md"), received);
+            Assert.Fail("docs/clinical-rules.md is out of date with the rule set: review docs/clinical-rules.received.md and copy it over.");
+        }
+    }
+
+    private static string Generate()
+    {
+        var md = new StringBuilder();
+        md.Append("Rule set version ").Append(RuleSet.Version).Append(".\n");
+        foreach (var source in RuleSet.Sources)
+        {
+            md.Append("\n### ").Append(source.Title).Append(" (`").Append(source.Id).Append("`)\n\n");
+            md.Append(source.IsLabel ? "Regulatory label. " : "Seed document, reported as written, never adopted. ").Append(source.DocumentDate).Append(".\n\n");
+            md.Append("| rule | applies to | when | says | citation | verified |\n|---|---|---|---|---|---|\n");
+            foreach (var r in source.Rules)
+            {
+                md.Append(CultureInfo.InvariantCulture, $"| `{r.Id}` | {Cell(r.Scope)} | {Cell(r.Condition)} | {Cell(r.Outcome)} | {Cell(r.Citation)} | {(r.Verified ? "yes" : "**no: check the current label**")} |\n");
+            }
+        }
+
+        md.Append("\n### Unverified rules, for review\n\n");
+        foreach (var (source, rule) in RuleSet.UnverifiedRules())
+        {
+            md.Append(CultureInfo.InvariantCulture, $"- `{rule.Id}` ({source}): {Cell(rule.Condition)} → {Cell(rule.Outcome)}. {Cell(rule.Citation)}\n");
+        }
+
+        return md.ToString();
+    }
+
+    private static string Cell(string s) => s.Replace("|", "\\|", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal);
+
+    private static string RepoRoot([CallerFilePath] string path = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", "..", ".."));
+}

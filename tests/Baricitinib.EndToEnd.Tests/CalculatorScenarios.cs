@@ -1,0 +1,230 @@
+namespace Baricitinib.EndToEnd.Tests;
+
+/// <summary>The clinical scenarios of the QA suite, each typed into the real page as a user would.</summary>
+public class CalculatorScenarios(AppFixture app) : PageTest(app)
+{
+    private static async Task EnterAsync(IPage page, string indication, string age, string egfr)
+    {
+        await page.GetByLabel("Indication").SelectOptionAsync(indication);
+        await page.GetByLabel("Age (years)").FillAsync(age);
+        await page.GetByLabel("eGFR (mL/min/1.73 m²)").FillAsync(egfr);
+    }
+
+    [Fact]
+    public Task Rheumatoid_arthritis_at_eGFR_45_under_the_US_label_is_1_mg_and_the_EU_row_differs() =>
+        RunAsync("ra-egfr-45", async page =>
+        {
+            await OpenAsync(page);
+            await EnterAsync(page, "rheumatoid-arthritis", "55", "45");
+            await Expect(Dose(page)).ToHaveTextAsync("1 mg once daily");
+            await Expect(Recommendation(page)).ToHaveAttributeAsync("data-status", "dose");
+            await Expect(page.GetByTestId("kidney-band")).ToHaveTextAsync("30 to <60");
+            var eu = SourceRow(page, "eu-smpc");
+            await Expect(eu).ToHaveAttributeAsync("data-agreement", "differs");
+            await Expect(eu.GetByTestId("source-dose")).ToHaveTextAsync("2 mg once daily");
+            await Expect(eu.GetByTestId("conflict-note")).ToContainTextAsync("the US prescribing information gives 1 mg once daily");
+            await SaveScreenshotAsync(page, "ra-egfr-45");
+        });
+
+    [Fact]
+    public Task Rheumatoid_arthritis_at_eGFR_29_9_is_not_recommended_and_the_seed_calculator_row_shows_every_other_day() =>
+        RunAsync("ra-egfr-29-9", async page =>
+        {
+            await OpenAsync(page);
+            await EnterAsync(page, "rheumatoid-arthritis", "55", "29.9");
+            await Expect(Dose(page)).ToHaveTextAsync("Not recommended");
+            await Expect(Flag(page, "renal-not-recommended")).ToHaveAttributeAsync("data-severity", "stop");
+            var seed = SourceRow(page, "seed-article-calculator");
+            await Expect(seed).ToHaveAttributeAsync("data-agreement", "differs");
+            await Expect(seed.GetByTestId("source-dose")).ToHaveTextAsync("2 mg every other day");
+        });
+
+    [Fact]
+    public Task COVID_19_in_a_child_of_8_9_years_at_eGFR_59_9_is_1_mg_from_the_emergency_use_authorization() =>
+        RunAsync("covid-child", async page =>
+        {
+            await OpenAsync(page);
+            await EnterAsync(page, "covid-19", "8.9", "59.9");
+            await Expect(Dose(page)).ToHaveTextAsync("1 mg once daily");
+            await Expect(Flag(page, "emergency-use-authorization")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("duration")).ToHaveTextAsync("for 14 days or until hospital discharge, whichever occurs first");
+            await Expect(Flag(page, "near-band-edge")).ToBeVisibleAsync();
+            await Expect(SourceRow(page, "fda-pi")).ToHaveAttributeAsync("data-agreement", "silent");
+        });
+
+    [Fact]
+    public Task Alopecia_areata_with_probenecid_at_eGFR_40_stays_at_1_mg_and_says_the_combination_is_unclear() =>
+        RunAsync("aa-probenecid", async page =>
+        {
+            await OpenAsync(page);
+            await EnterAsync(page, "alopecia-areata", "40", "40");
+            await page.GetByLabel("Strong OAT3 inhibitor (e.g. probenecid)").CheckAsync();
+            await Expect(Dose(page)).ToHaveTextAsync("1 mg once daily");
+            await Expect(Flag(page, "oat3-consider-stopping-inhibitor")).ToHaveAttributeAsync("data-severity", "warning");
+            await Expect(Flag(page, "oat3-renal-combination-unclear")).ToHaveAttributeAsync("data-severity", "warning");
+            await Expect(page.GetByTestId("unverified-caution")).ToBeVisibleAsync();
+            await SaveScreenshotAsync(page, "aa-probenecid");
+        });
+
+    [Fact]
+    public Task Atopic_dermatitis_is_not_approved_under_the_US_label_while_the_EU_row_gives_a_dose_and_the_EU_label_gives_4_mg() =>
+        RunAsync("atopic-dermatitis", async page =>
+        {
+            await OpenAsync(page);
+            await EnterAsync(page, "atopic-dermatitis", "30", "90");
+            await Expect(Dose(page)).ToHaveTextAsync("Not approved");
+            await Expect(Recommendation(page)).ToHaveAttributeAsync("data-status", "not-approved");
+            await Expect(SourceRow(page, "eu-smpc").GetByTestId("source-dose")).ToHaveTextAsync("4 mg once daily");
+
+            await page.GetByLabel("Regulatory label").SelectOptionAsync(new SelectOptionValue { Label = "EU (EMA)" });
+            await Expect(Dose(page)).ToHaveTextAsync("4 mg once daily");
+            await Expect(Flag(page, "egfr-used-for-crcl")).ToBeVisibleAsync();
+            await Expect(SourceRow(page, "fda-pi").GetByTestId("source-dose")).ToHaveTextAsync("Not approved");
+        });
+
+    [Fact]
+    public Task A_serum_creatinine_alone_gives_eGFR_and_creatinine_clearance_and_flags_their_disagreement() =>
+        RunAsync("creatinine", async page =>
+        {
+            await OpenAsync(page);
+            await page.GetByLabel("Indication").SelectOptionAsync("rheumatoid-arthritis");
+            await page.GetByLabel("Age (years)").FillAsync("85");
+            await page.GetByLabel("Sex").SelectOptionAsync(new SelectOptionValue { Label = "Female" });
+            await page.GetByLabel("Weight (kg)").FillAsync("45");
+            await page.GetByLabel("Height (cm)").FillAsync("150");
+            await page.GetByLabel("Serum creatinine").FillAsync("0.9");
+            await Expect(Dose(page)).ToHaveTextAsync("2 mg once daily");
+            await Expect(page.Locator("[data-testid=kidney-estimate][data-method=ckd-epi-2021]")).ToContainTextAsync("62.6");
+            await Expect(page.Locator("[data-testid=kidney-estimate][data-method=cockcroft-gault]")).ToContainTextAsync("32.5");
+            await Expect(Flag(page, "kidney-measures-disagree")).ToContainTextAsync("gives 1 mg once daily");
+            await SaveScreenshotAsync(page, "creatinine-discordance");
+        });
+
+    [Fact]
+    public Task Invalid_inputs_show_messages_next_to_their_fields_and_no_dose_until_corrected() =>
+        RunAsync("invalid-input", async page =>
+        {
+            await OpenAsync(page, "?indication=rheumatoid-arthritis&ageYears=55&egfr=45");
+            await Expect(Dose(page)).ToHaveTextAsync("1 mg once daily");
+
+            await page.GetByLabel("Age (years)").FillAsync("fifty");
+            await Expect(page.Locator("[data-testid=validation-message][data-field=ageYears]")).ToHaveTextAsync("Age (years) must be a number (e.g. 45.5).");
+            await Expect(Recommendation(page)).ToHaveAttributeAsync("data-status", "invalid");
+            await Expect(page.GetByText("mg once daily")).ToHaveCountAsync(0);
+
+            await page.GetByLabel("Age (years)").FillAsync("55");
+            await page.GetByLabel("eGFR (mL/min/1.73 m²)").FillAsync("-5");
+            await Expect(page.Locator("[data-testid=validation-message][data-field=egfr]")).ToContainTextAsync("between 0 and 250");
+            await SaveScreenshotAsync(page, "validation-errors");
+
+            await page.GetByLabel("eGFR (mL/min/1.73 m²)").FillAsync("");
+            await Expect(Recommendation(page)).ToHaveAttributeAsync("data-status", "incomplete");
+            await Expect(Dose(page)).ToHaveTextAsync("Enter the missing inputs");
+
+            await page.GetByLabel("eGFR (mL/min/1.73 m²)").FillAsync("59,9");
+            await Expect(Dose(page)).ToHaveTextAsync("1 mg once daily");
+            await Expect(page.GetByTestId("validation-message")).ToHaveCountAsync(0);
+        });
+
+    [Fact]
+    public Task A_shared_link_reproduces_the_result_in_a_new_page() =>
+        RunAsync("shared-link", async page =>
+        {
+            await OpenAsync(page);
+            await EnterAsync(page, "covid-19", "8.9", "29.9");
+            await page.GetByLabel("Strong OAT3 inhibitor (e.g. probenecid)").CheckAsync();
+            await Expect(Dose(page)).ToHaveTextAsync("Not recommended");
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("strongOat3Inhibitor=true"));
+
+            await page.GetByTestId("copy-link").ClickAsync();
+            var link = await page.EvaluateAsync<string>("() => navigator.clipboard.readText()");
+            Assert.Contains("indication=covid-19", link, StringComparison.Ordinal);
+
+            var second = await page.Context.NewPageAsync();
+            await second.GotoAsync(link);
+            await Expect(Dose(second)).ToHaveTextAsync("Not recommended");
+            await WaitInteractiveAsync(second);
+            await Expect(second.GetByLabel("Age (years)")).ToHaveValueAsync("8.9");
+            await Expect(second.GetByLabel("Strong OAT3 inhibitor (e.g. probenecid)")).ToBeCheckedAsync();
+        }, new BrowserNewContextOptions { Permissions = ["clipboard-read", "clipboard-write"] });
+
+    [Fact]
+    public Task A_reload_keeps_every_input() =>
+        RunAsync("reload", async page =>
+        {
+            await OpenAsync(page);
+            await EnterAsync(page, "alopecia-areata", "40", "59,9");
+            await page.GetByLabel("Hepatic impairment").SelectOptionAsync("moderate");
+            await Expect(Dose(page)).ToHaveTextAsync("1 mg once daily");
+            await page.ReloadAsync();
+            await WaitInteractiveAsync(page);
+            await Expect(page.GetByLabel("eGFR (mL/min/1.73 m²)")).ToHaveValueAsync("59,9");
+            await Expect(page.GetByLabel("Hepatic impairment")).ToHaveValueAsync("moderate");
+            await Expect(Dose(page)).ToHaveTextAsync("1 mg once daily");
+        });
+
+    [Fact]
+    public Task A_calculation_can_be_completed_with_the_keyboard_alone() =>
+        RunAsync("keyboard", async page =>
+        {
+            await OpenAsync(page);
+            for (var i = 0; i < 15 && await page.EvaluateAsync<string>("() => document.activeElement?.id ?? ''") != "f-indication"; i++)
+            {
+                await page.Keyboard.PressAsync("Tab");
+            }
+
+            Assert.Equal("f-indication", await page.EvaluateAsync<string>("() => document.activeElement.id"));
+            await page.Keyboard.PressAsync("ArrowDown"); // Rheumatoid arthritis
+            await page.Keyboard.PressAsync("Tab");       // Regulatory label
+            await page.Keyboard.PressAsync("Tab");       // Age
+            await page.Keyboard.TypeAsync("55");
+            await page.Keyboard.PressAsync("Tab");       // Sex
+            await page.Keyboard.PressAsync("Tab");       // Weight
+            await page.Keyboard.PressAsync("Tab");       // Height
+            await page.Keyboard.PressAsync("Tab");       // eGFR
+            await page.Keyboard.TypeAsync("45");
+            await Expect(Dose(page)).ToHaveTextAsync("1 mg once daily");
+        });
+
+    [Fact]
+    public Task The_print_view_is_a_summary_without_the_form() =>
+        RunAsync("print", async page =>
+        {
+            await OpenAsync(page, "?indication=rheumatoid-arthritis&ageYears=55&egfr=45");
+            await Expect(Dose(page)).ToHaveTextAsync("1 mg once daily");
+            await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+            await Expect(page.GetByLabel("Age (years)")).ToBeHiddenAsync();
+            await Expect(page.GetByTestId("copy-link")).ToBeHiddenAsync();
+            await Expect(page.GetByRole(AriaRole.Region, new PageGetByRoleOptions { Name = "Inputs" })).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("rule-set-version")).ToHaveTextAsync("2026.11.1");
+            await Expect(page.GetByText("does not replace the current prescribing information")).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "What the other sources say" })).ToBeVisibleAsync();
+            await SaveScreenshotAsync(page, "print-view");
+            var pdf = await page.PdfAsync(new PagePdfOptions { Format = "A4", PrintBackground = true, Path = Path.Combine(AppFixture.ArtifactsFolder, "print-summary.pdf") });
+            var pages = System.Text.RegularExpressions.Regex.Count(System.Text.Encoding.Latin1.GetString(pdf), @"/Type\s*/Page[^s]");
+            Assert.Equal(1, pages);
+        });
+
+    [Fact]
+    public Task The_sources_page_shows_every_source_with_citations_and_unverified_marks() =>
+        RunAsync("sources-page", async page =>
+        {
+            await page.GotoAsync("/sources");
+            await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Every source's rules, side by side" })).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("source-section")).ToHaveCountAsync(6);
+            await Expect(page.Locator("[data-testid=source-rule][data-rule='eua.2.renal.15']")).ToHaveAttributeAsync("data-verified", "false");
+            await Expect(page.Locator("[data-testid=source-rule][data-rule='seed-calc.below-30']")).ToContainTextAsync("2 mg every other day");
+            await SaveScreenshotAsync(page, "sources-page");
+        });
+
+    [Fact]
+    public Task The_page_is_usable_at_a_phone_width() =>
+        RunAsync("phone", async page =>
+        {
+            await OpenAsync(page, "?indication=covid-19&ageYears=60&egfr=45");
+            await Expect(Dose(page)).ToHaveTextAsync("2 mg once daily");
+            var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+            Assert.True(width <= 375, $"The page scrolls sideways at 375 px ({width} px wide).");
+            await SaveScreenshotAsync(page, "phone");
+        }, new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 375, Height = 800 } });
+}
