@@ -182,6 +182,7 @@ public sealed class DosingCalculator
                 notes.Add($"It is applied to {MeasureName(r.Measure)} {Formatting.Kidney(r.Value)} {r.Unit}; {primary.ShortName} to {MeasureName(pr.Measure)} {Formatting.Kidney(pr.Value)} {pr.Unit}.");
             }
 
+            notes.AddRange(eval.Flags.Where(f => f.Code is "egfr-used-for-crcl" or "crcl-used-for-egfr").Select(f => f.Message));
             notes.AddRange(eval.Notes);
         }
 

@@ -1,0 +1,57 @@
+using Baricitinib.Dosing.Engine;
+using Baricitinib.Dosing.Input;
+using Baricitinib.Web.Infrastructure;
+using Microsoft.Extensions.Logging;
+
+namespace Baricitinib.Web.Tests.Infrastructure;
+
+/// <summary>One structured DoseCalculated event per calculation: inputs without identifiers, rule-set version, result.</summary>
+public class DoseServiceTests
+{
+    private sealed class CapturingLogger : ILogger<DoseService>
+    {
+        public List<(EventId Id, IReadOnlyList<KeyValuePair<string, object?>> State)> Events { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Events.Add((eventId, state as IReadOnlyList<KeyValuePair<string, object?>> ?? []));
+    }
+
+    private static ParseResult Parse(string query) => DosingRequestParser.Parse(
+        query.Split('&').Select(p => p.Split('=', 2)).Select(kv => new KeyValuePair<string, string?>(kv[0], kv[1])), InputMode.Api);
+
+    [Fact]
+    public void A_calculation_writes_one_DoseCalculated_event_with_inputs_version_and_result()
+    {
+        var logger = new CapturingLogger();
+        var service = new DoseService(new DosingCalculator(), logger);
+
+        service.Evaluate(Parse("indication=rheumatoid-arthritis&ageYears=55&egfr=45"), "api");
+
+        var (id, state) = Assert.Single(logger.Events);
+        Assert.Equal("DoseCalculated", id.Name);
+        var properties = state.ToDictionary(kv => kv.Key, kv => kv.Value);
+        Assert.Equal("2026.11.1", properties["RuleSetVersion"]);
+        Assert.Equal("dose", properties["Status"]);
+        Assert.Equal(1, properties["DoseMg"]);
+        Assert.Equal("fda-pi", properties["Source"]);
+        Assert.Equal("api", properties["Channel"]);
+        var inputs = Assert.IsType<Dictionary<string, string>>(properties["Inputs"]);
+        Assert.Equal(new Dictionary<string, string> { ["indication"] = "rheumatoid-arthritis", ["ageYears"] = "55", ["egfr"] = "45" }, inputs);
+        Assert.Equal(["renal-dose-reduced"], Assert.IsType<string[]>(properties["Flags"]));
+    }
+
+    [Fact]
+    public void An_invalid_request_writes_no_calculation_event_and_returns_the_field_errors()
+    {
+        var logger = new CapturingLogger();
+        var outcome = new DoseService(new DosingCalculator(), logger).Evaluate(Parse("indication=rheumatoid-arthritis&ageYears=abc&egfr=45"), "page");
+        Assert.Empty(logger.Events);
+        Assert.Null(outcome.Result);
+        Assert.Equal("invalid", outcome.Status);
+        Assert.Equal("ageYears", Assert.Single(outcome.Errors).Field);
+    }
+}
