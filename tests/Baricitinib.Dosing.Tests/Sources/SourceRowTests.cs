@@ -1,0 +1,106 @@
+using Baricitinib.Dosing.Model;
+
+namespace Baricitinib.Dosing.Tests.Sources;
+
+/// <summary>What each source's row says when it is silent, needs an input, or reads a value its own way.</summary>
+public class SourceRowTests
+{
+    private static SourceOpinion Row(string query, string source) =>
+        TestRequests.Calculate(query).Sources.Single(s => s.Source == source);
+
+    [Theory]
+    [InlineData("49.5")]
+    [InlineData("50")]
+    public void The_seed_calculator_is_silent_above_49_up_to_and_including_50(string egfr)
+    {
+        var row = Row($"indication=rheumatoid-arthritis&ageYears=55&egfr={egfr}", "seed-article-calculator");
+        Assert.Equal(Agreement.Silent, row.Agreement);
+        Assert.Equal(RecommendationStatus.Silent, row.Recommendation.Status);
+        Assert.Contains("No band covers eGFR " + egfr, row.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_seed_calculator_just_above_50_is_2_mg_and_exactly_at_49_is_1_mg()
+    {
+        Assert.Equal("2 mg once daily", Row("indication=rheumatoid-arthritis&ageYears=55&egfr=50.01", "seed-article-calculator").Recommendation.Text);
+        Assert.Equal("1 mg once daily", Row("indication=rheumatoid-arthritis&ageYears=55&egfr=49", "seed-article-calculator").Recommendation.Text);
+    }
+
+    [Fact]
+    public void An_EU_child_without_a_weight_under_the_US_label_shows_needs_input_naming_the_weight()
+    {
+        var row = Row("indication=juvenile-idiopathic-arthritis&ageYears=10&egfr=90", "eu-smpc");
+        Assert.Equal(RecommendationStatus.NeedsInput, row.Recommendation.Status);
+        Assert.Equal(Agreement.Silent, row.Agreement);
+        Assert.Contains("weight (kg)", row.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void For_a_child_with_COVID_19_the_prescribing_information_row_is_silent_and_says_why()
+    {
+        var row = Row("indication=covid-19&ageYears=8&egfr=90", "fda-pi");
+        Assert.Equal(Agreement.Silent, row.Agreement);
+        Assert.Equal("The prescribing information covers adults; children are treated under the emergency use authorization.", row.Note);
+    }
+
+    [Fact]
+    public void For_an_adult_the_EUA_row_is_silent_and_says_why()
+    {
+        var row = Row("indication=covid-19&ageYears=40&egfr=90", "fda-eua-pediatric-covid");
+        Assert.Equal(Agreement.Silent, row.Agreement);
+        Assert.Contains("adults are treated under the prescribing information", row.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_EU_row_says_when_it_used_the_eGFR_in_place_of_creatinine_clearance()
+    {
+        var row = Row("indication=rheumatoid-arthritis&ageYears=55&egfr=45", "eu-smpc");
+        Assert.Equal(KidneyMeasure.Egfr, row.MeasureUsed);
+        Assert.Contains("stands in for the creatinine clearance", row.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_seed_article_text_row_notes_that_it_calls_alopecia_areata_off_label()
+    {
+        var row = Row("indication=alopecia-areata&ageYears=40&egfr=90", "seed-article-text");
+        Assert.Equal(Agreement.Agrees, row.Agreement);
+        Assert.Contains("off-label", row.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_seed_monograph_says_it_gives_no_OAT3_numbers()
+    {
+        var row = Row("indication=rheumatoid-arthritis&ageYears=55&egfr=90&strongOat3Inhibitor=true", "seed-monograph");
+        Assert.Equal(Agreement.Silent, row.Agreement);
+        Assert.Contains("dosage adjustments", row.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_source_row_carries_a_citation()
+    {
+        var result = TestRequests.Calculate("indication=covid-19&ageYears=60&egfr=20&strongOat3Inhibitor=true");
+        Assert.All(result.Sources, s => Assert.False(string.IsNullOrWhiteSpace(s.Citation)));
+    }
+
+    [Fact]
+    public void A_near_band_edge_flag_names_the_dose_on_each_side()
+    {
+        var flag = TestRequests.Calculate("indication=rheumatoid-arthritis&ageYears=55&egfr=58").Flags.Single(f => f.Code == "near-band-edge");
+        Assert.Equal(Severity.Info, flag.Severity);
+        Assert.Contains("2 mg once daily at 60 and above; 1 mg once daily below 60", flag.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void No_near_band_edge_flag_more_than_3_from_an_edge()
+    {
+        Assert.DoesNotContain(TestRequests.Calculate("indication=rheumatoid-arthritis&ageYears=55&egfr=56.9").Flags, f => f.Code == "near-band-edge");
+        Assert.Contains(TestRequests.Calculate("indication=rheumatoid-arthritis&ageYears=55&egfr=57").Flags, f => f.Code == "near-band-edge");
+    }
+
+    [Fact]
+    public void On_the_EU_label_the_edge_at_60_belongs_to_the_2_mg_band()
+    {
+        var flag = TestRequests.Calculate("indication=rheumatoid-arthritis&jurisdiction=eu&ageYears=55&creatinineClearance=61").Flags.Single(f => f.Code == "near-band-edge");
+        Assert.Contains("4 mg once daily above 60; 2 mg once daily at 60 and below", flag.Message, StringComparison.Ordinal);
+    }
+}
