@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Baricitinib.Benchmarks.DosingBenchmarks).Assembly).Run(args);
