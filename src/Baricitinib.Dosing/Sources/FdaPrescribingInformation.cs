@@ -47,7 +47,7 @@ internal sealed class FdaPrescribingInformation : IDosingSource
         new(Band.Below(15), RenalStep.NotRecommended, new("fda-pi.covid.renal.0", Covid, "eGFR <15", "Not recommended", "US PI §2.5 (clinical-sources 1.3; S8, S9)")));
 
     // Strong OAT3 inhibitors (section 1.5)
-    internal static readonly Rule RaOat3 = new("fda-pi.ra.oat3", Ra, "Strong OAT3 inhibitor (e.g. probenecid)", "2 mg → 1 mg once daily", "US PI §2.6, §7 (clinical-sources 1.5; S6)");
+    internal static readonly Rule RaOat3 = new("fda-pi.ra.oat3", Ra, "Strong OAT3 inhibitor (e.g. probenecid)", "2 mg → 1 mg once daily", "US PI §2.6, §7 (clinical-sources 1.5; 2020 wording S6, current steps unverified per decisions.md)", Verified: false);
     internal static readonly Rule AaOat3 = new("fda-pi.aa.oat3", Aa, "Strong OAT3 inhibitor", "4 mg → 2 mg; 2 mg → 1 mg once daily", "US PI §2.6, §7 (clinical-sources 1.5)", Verified: false);
     internal static readonly Rule CovidOat3 = new("fda-pi.covid.oat3", Covid, "Strong OAT3 inhibitor", "4 mg → 2 mg; 2 mg → 1 mg once daily", "US PI §2.7, §7 (clinical-sources 1.5)", Verified: false);
     internal static readonly Rule Oat3AtOneMg = new("fda-pi.oat3.at-1mg", "All indications, " + Adults, "Strong OAT3 inhibitor while the dose is 1 mg", "Consider discontinuing probenecid (no lower dose exists)", "US PI §2.6/2.7 (clinical-sources 1.5)", Verified: false);

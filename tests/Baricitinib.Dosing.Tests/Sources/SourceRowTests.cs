@@ -103,4 +103,15 @@ public class SourceRowTests
         var flag = TestRequests.Calculate("indication=rheumatoid-arthritis&jurisdiction=eu&ageYears=55&creatinineClearance=61").Flags.Single(f => f.Code == "near-band-edge");
         Assert.Contains("4 mg once daily above 60; 2 mg once daily at 60 and below", flag.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("indication=rheumatoid-arthritis&ageYears=55&egfr=90&strongOat3Inhibitor=true")]
+    [InlineData("indication=alopecia-areata&ageYears=40&egfr=90&strongOat3Inhibitor=true")]
+    [InlineData("indication=covid-19&ageYears=60&egfr=90&strongOat3Inhibitor=true")]
+    public void The_current_US_OAT3_steps_are_unverified_for_every_indication(string query)
+    {
+        var result = TestRequests.Calculate(query);
+        Assert.False(result.Recommendation.Verified);
+        Assert.Contains(result.Flags, f => f.Code == "unverified-rule" && f.Severity == Severity.Warning);
+    }
 }
