@@ -81,8 +81,12 @@ internal static class LabelSteps
             case StepKind.NotRecommended:
                 e.Stop("renal-not-recommended", $"{what}: not recommended.", row.Rule);
                 return false;
-            default:
+            case StepKind.Silent:
                 e.End(RecommendationStatus.Silent, row.Rule, $"No rule for {what}.");
+                return false;
+            default:
+                // A dose step with no dose to change (the source already ended): the band is recorded, nothing else.
+                e.Use(row.Rule);
                 return false;
         }
     }

@@ -37,7 +37,7 @@ public static class DoseEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-        api.MapGet("/sources", () => TypedResults.Ok(new SourcesDocument(RuleSet.Version, RuleSet.Sources)))
+        api.MapGet("/sources", () => TypedResults.Ok(new SourcesDocument(RuleSet.Version, RuleSet.Sources, ConflictMatrix.All)))
             .WithName("GetSources")
             .WithSummary("Every source with its rules, citations and verified marks")
             .Produces<SourcesDocument>(StatusCodes.Status200OK, "application/json");
@@ -109,4 +109,5 @@ public static class DoseEndpoints
 /// <summary>The answer of <c>GET /api/v1/sources</c>.</summary>
 /// <param name="RuleSetVersion">The rule-set version.</param>
 /// <param name="Sources">Every source with its rules.</param>
-public sealed record SourcesDocument(string RuleSetVersion, IReadOnlyList<SourceInfo> Sources);
+/// <param name="Matrix">The conflict matrix: what every source says for representative patients (an extension).</param>
+public sealed record SourcesDocument(string RuleSetVersion, IReadOnlyList<SourceInfo> Sources, IReadOnlyList<MatrixRow> Matrix);

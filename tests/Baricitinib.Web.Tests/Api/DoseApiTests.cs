@@ -64,6 +64,9 @@ public class DoseApiTests(SharedApiFactory factory) : IClassFixture<SharedApiFac
         var unverified = sources[1].GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("id").GetString() == "eua.2.renal.15");
         Assert.False(unverified.GetProperty("verified").GetBoolean());
         Assert.All(sources.SelectMany(s => s.GetProperty("rules").EnumerateArray()), r => Assert.False(string.IsNullOrEmpty(r.GetProperty("citation").GetString())));
+        var matrix = body.GetProperty("matrix").EnumerateArray().ToList();
+        Assert.NotEmpty(matrix);
+        Assert.All(matrix, row => Assert.Equal(6, row.GetProperty("cells").GetArrayLength()));
     }
 
     [Fact]

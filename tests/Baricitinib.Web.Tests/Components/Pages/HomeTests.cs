@@ -87,6 +87,16 @@ public class HomeTests : WebTestContext
     }
 
     [Fact]
+    public void A_huge_number_gets_the_range_message_and_keeps_what_was_typed()
+    {
+        var page = Open("?indication=rheumatoid-arthritis&ageYears=55&egfr=45");
+        page.Find("#f-egfr").Input("1e308");
+        Assert.Equal("eGFR must be between 0 and 250 mL/min/1.73 m².", page.Find("[data-testid=validation-message][data-field=egfr]").TextContent);
+        Assert.Equal("1e308", page.Find("#f-egfr").GetAttribute("value"));
+        Assert.Equal("invalid", Status(page));
+    }
+
+    [Fact]
     public void A_comma_decimal_is_accepted()
     {
         var page = Open("?indication=rheumatoid-arthritis&ageYears=55");
