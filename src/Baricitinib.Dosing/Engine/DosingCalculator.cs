@@ -43,13 +43,6 @@ public sealed class DosingCalculator
         return new CalculationOutcome(CalculateValid(request), []);
     }
 
-    /// <summary>The source that gives the primary recommendation for a request.</summary>
-    public static string PrimarySourceId(DosingRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return Primary(request).Info.Id;
-    }
-
     private static IDosingSource Primary(DosingRequest request) =>
         (request.Jurisdiction ?? Jurisdiction.Us) == Jurisdiction.Eu
             ? RuleSet.All.First(s => s is EuSmpc)

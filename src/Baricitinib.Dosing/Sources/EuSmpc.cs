@@ -116,17 +116,18 @@ internal sealed class EuSmpc : IDosingSource
         var inRenalBand = e.IsDose && e.BandLabel == AdultRenal.Rows[1].Band.Label;
         if (p.Request.StrongOat3Inhibitor && e.IsDose && e.Dose is { } dose)
         {
-            e.ReplaceAlternatives(e.Alternatives.Where(a => a.Dose.Mg <= 2));
             if (dose.Mg > 2)
             {
                 e.SetDose(DoseLine.Daily(2), AdultOat3);
-                e.ReplaceAlternatives(e.Alternatives.Where(a => a.Dose.Mg <= 2));
                 e.Flag("oat3-dose-reduced", Severity.Warning, "Strong OAT3 inhibitor (e.g. probenecid): 2 mg once daily.", AdultOat3);
             }
             else
             {
                 e.Use(AdultOat3);
             }
+
+            // No dose above 2 mg with a strong OAT3 inhibitor, so no 4 mg alternative either.
+            e.ReplaceAlternatives(e.Alternatives.Where(a => a.Dose.Mg <= 2));
 
             if (inRenalBand)
             {

@@ -60,4 +60,14 @@ public class AlternativeDoseTests
         Assert.Equal(Agreement.Differs, row.Agreement);
         Assert.Contains("also allows 4 mg once daily", row.Note, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("indication=rheumatoid-arthritis&jurisdiction=eu&ageYears=55&creatinineClearance=90&strongOat3Inhibitor=true")]
+    [InlineData("indication=rheumatoid-arthritis&jurisdiction=eu&ageYears=70&creatinineClearance=90&strongOat3Inhibitor=true")]
+    public void With_a_strong_OAT3_inhibitor_the_EU_adult_dose_is_2_mg_with_no_alternative(string query)
+    {
+        var r = TestRequests.Calculate(query).Recommendation;
+        Assert.Equal(2, r.DoseMg);
+        Assert.Empty(r.Alternatives);
+    }
 }

@@ -1,4 +1,3 @@
-using Baricitinib.Dosing.Engine;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 
@@ -18,9 +17,6 @@ public sealed class FluentValidationAdapter : ComponentBase, IDisposable
 
     [Parameter, EditorRequired]
     public CalculatorState State { get; set; } = default!;
-
-    /// <summary>The errors of the latest validation (with whether each is a missing input).</summary>
-    public IReadOnlyList<FieldError> Errors { get; private set; } = [];
 
     protected override void OnParametersSet()
     {
@@ -50,8 +46,7 @@ public sealed class FluentValidationAdapter : ComponentBase, IDisposable
         }
 
         _messages.Clear();
-        Errors = State.Validate();
-        foreach (var error in Errors)
+        foreach (var error in State.Validate())
         {
             _messages.Add(new FieldIdentifier(State, error.Field), error.Message);
         }
