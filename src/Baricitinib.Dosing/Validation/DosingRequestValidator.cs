@@ -73,7 +73,15 @@ public sealed class DosingRequestValidator : AbstractValidator<DosingRequest>
                         "Choose the sex: it is needed to turn the serum creatinine into an eGFR (CKD-EPI 2021).")
                     { ErrorCode = Missing });
                 }
-                else if (age < 18 && r.HeightCm is null)
+                else if (age >= 18 && r.Jurisdiction == Jurisdiction.Eu && r.WeightKg is null
+                    && !(r.Indication is { } adultIndication && EuSmpc.UsesWeightBands(adultIndication, age)))
+                {
+                    context.AddFailure(new ValidationFailure(Fields.WeightKg,
+                        "Enter the weight: the EU label's rule is written in creatinine clearance, which Cockcroft–Gault computes from the weight (or enter the creatinine clearance).")
+                    { ErrorCode = Missing });
+                }
+
+                if (age < 18 && r.HeightCm is null)
                 {
                     context.AddFailure(new ValidationFailure(Fields.HeightCm,
                         "Enter the height: it is needed to turn a child's serum creatinine into an eGFR (bedside Schwartz).")

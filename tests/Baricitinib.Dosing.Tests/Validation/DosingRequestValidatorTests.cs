@@ -131,6 +131,19 @@ public class DosingRequestValidatorTests
         Assert.Equal("heightCm", Errors(Valid with { Indication = Indication.Covid19, AgeYears = 8, Egfr = null, SerumCreatinine = 0.6 }).Single().Field);
 
     [Fact]
+    public void Under_the_EU_label_creatinine_alone_for_an_adult_needs_the_weight_for_Cockcroft_Gault()
+    {
+        var error = Errors(Valid with { Jurisdiction = Jurisdiction.Eu, Egfr = null, SerumCreatinine = 1.1, Sex = Sex.Male }).Single();
+        Assert.Equal("weightKg", error.Field);
+        Assert.True(error.IsMissing);
+        Assert.Contains("Cockcroft–Gault", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Under_the_US_label_creatinine_alone_for_an_adult_does_not_need_the_weight() =>
+        Assert.Empty(Errors(Valid with { Egfr = null, SerumCreatinine = 1.1, Sex = Sex.Male }));
+
+    [Fact]
     public void Creatinine_with_a_reported_eGFR_needs_nothing_else() =>
         Assert.Empty(Errors(Valid with { SerumCreatinine = 1.1 }));
 
