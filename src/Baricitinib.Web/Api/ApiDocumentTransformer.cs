@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Baricitinib.Dosing.Engine;
+using Baricitinib.Dosing.Input;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -20,6 +21,28 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
             && content.TryGetValue("application/json", out var json))
         {
             json.Example = JsonNode.Parse("""{"indication":"rheumatoid-arthritis","jurisdiction":"us","ageYears":55,"egfr":45}""");
+        }
+
+        if (path?.Operations is { } getOperations && getOperations.TryGetValue(HttpMethod.Get, out var get))
+        {
+            // GET takes the request fields as query parameters with the same names (the handler reads them itself).
+            get.Parameters ??= [];
+            foreach (var field in Fields.All)
+            {
+                get.Parameters.Add(new OpenApiParameter
+                {
+                    Name = field.Name,
+                    In = ParameterLocation.Query,
+                    Required = field.Name is Fields.Indication or Fields.AgeYears,
+                    Description = field.Label,
+                    Schema = field.Kind switch
+                    {
+                        FieldKind.Number => new OpenApiSchema { Type = JsonSchemaType.Number },
+                        FieldKind.Boolean => new OpenApiSchema { Type = JsonSchemaType.Boolean },
+                        _ => new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. field.Choices.Select(c => (JsonNode)JsonValue.Create(c))] },
+                    },
+                });
+            }
         }
 
         return Task.CompletedTask;

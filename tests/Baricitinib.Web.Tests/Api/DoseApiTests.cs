@@ -81,6 +81,18 @@ public class DoseApiTests(SharedApiFactory factory) : IClassFixture<SharedApiFac
     }
 
     [Fact]
+    public async Task The_OpenAPI_document_lists_every_query_parameter_of_GET_dose()
+    {
+        var document = JsonDocument.Parse(await _client.GetStringAsync("/openapi/v1.json")).RootElement;
+        var parameters = document.GetProperty("paths").GetProperty("/api/v1/dose").GetProperty("get").GetProperty("parameters")
+            .EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!, p => p);
+        Assert.Equal(Baricitinib.Dosing.Input.Fields.All.Select(f => f.Name).Order(), parameters.Keys.Order());
+        Assert.Equal("query", parameters["egfr"].GetProperty("in").GetString());
+        Assert.True(parameters["indication"].GetProperty("required").GetBoolean());
+        Assert.Contains(parameters["creatinineUnit"].GetProperty("schema").GetProperty("enum").EnumerateArray(), v => v.GetString() == "umol/L");
+    }
+
+    [Fact]
     public async Task Health_answers_200_with_a_short_JSON_body()
     {
         var response = await _client.GetAsync("/healthz");
