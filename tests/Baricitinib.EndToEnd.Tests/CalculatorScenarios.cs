@@ -22,7 +22,7 @@ public class CalculatorScenarios(AppFixture app) : PageTest(app)
             var eu = SourceRow(page, "eu-smpc");
             await Expect(eu).ToHaveAttributeAsync("data-agreement", "differs");
             await Expect(eu.GetByTestId("source-dose")).ToHaveTextAsync("2 mg once daily");
-            await Expect(eu.GetByTestId("conflict-note")).ToContainTextAsync("the US prescribing information gives 1 mg once daily");
+            await Expect(eu.GetByTestId("conflict-note")).ToContainTextAsync("The US prescribing information gives 1 mg once daily");
             await SaveScreenshotAsync(page, "ra-egfr-45");
         });
 

@@ -165,7 +165,7 @@ public sealed class DosingCalculator
             agreement = outcomeDiffers || extra.Count > 0 ? Agreement.Differs : Agreement.Agrees;
             if (outcomeDiffers)
             {
-                notes.Add($"{Cap(source.ShortName)} gives {Lower(rec.Text)}{Basis(eval)}; {primary.ShortName} gives {Lower(primaryRec.Text)}{Basis(primaryEval)}.");
+                notes.Add($"{Says(source, rec, eval)} {Cap(Says(primary, primaryRec, primaryEval))}");
             }
 
             notes.AddRange(extra.Select(a => $"{Cap(source.ShortName)} also allows {a.Text} ({a.When}), which {primary.ShortName} does not allow for this patient."));
@@ -195,7 +195,18 @@ public sealed class DosingCalculator
         return source.Alternatives.Where(a => !allowed.Contains((a.DoseMg, a.Frequency)));
     }
 
-    private static string Basis(Evaluation e) => e.Basis.Length > 0 ? $" ({Lower(e.Basis)})" : "";
+    /// <summary>"The EU SmPC gives 2 mg once daily (creatinine clearance 30–60 mL/min)." or, without a dose,
+    /// "The EU SmPC says not approved: COVID-19 is not an authorised indication in the EU …".</summary>
+    private static string Says(IDosingSource source, Recommendation rec, Evaluation e)
+    {
+        if (rec.Status == RecommendationStatus.Dose)
+        {
+            return $"{Cap(source.ShortName)} gives {rec.Text}{(e.Basis.Length > 0 ? $" ({Lower(e.Basis)})" : "")}.";
+        }
+
+        var reason = e.Flags.FirstOrDefault(f => f.Severity == Severity.Stop)?.Message ?? (e.Basis.Length > 0 ? Lower(e.Basis) + "." : "");
+        return $"{Cap(source.ShortName)} says {Lower(rec.Text)}{(reason.Length > 0 ? ": " + reason : ".")}";
+    }
 
     internal static string MeasureName(KidneyMeasure? m) => m switch
     {

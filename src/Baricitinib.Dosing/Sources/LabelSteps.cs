@@ -71,6 +71,7 @@ internal static class LabelSteps
                 {
                     e.Use(row.Rule);
                     e.ReplaceAlternatives(allowed);
+                    e.Flag("renal-band-limit", Severity.Info, $"{what}: this band also gives {dose.Text}; no higher dose.", row.Rule);
                 }
 
                 return true;

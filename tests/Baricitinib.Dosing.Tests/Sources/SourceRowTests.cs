@@ -114,4 +114,22 @@ public class SourceRowTests
         Assert.False(result.Recommendation.Verified);
         Assert.Contains(result.Flags, f => f.Code == "unverified-rule" && f.Severity == Severity.Warning);
     }
+
+    [Fact]
+    public void A_row_without_a_dose_gives_its_reason_in_words()
+    {
+        var row = Row("indication=covid-19&ageYears=12&egfr=25", "eu-smpc");
+        Assert.StartsWith("The EU SmPC says not approved: COVID-19 is not an authorised indication in the EU", row.Note, StringComparison.Ordinal);
+        Assert.Contains("The FDA emergency use authorization gives 1 mg once daily (eGFR 15 to <30).", row.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void When_the_renal_band_gives_the_dose_already_reached_an_info_flag_says_so()
+    {
+        var result = TestRequests.Calculate("indication=rheumatoid-arthritis&jurisdiction=eu&ageYears=70&creatinineClearance=45");
+        var flag = result.Flags.Single(f => f.Code == "renal-band-limit");
+        Assert.Equal(Severity.Info, flag.Severity);
+        Assert.Contains("this band also gives 2 mg once daily", flag.Message, StringComparison.Ordinal);
+        Assert.Empty(result.Recommendation.Alternatives);
+    }
 }

@@ -16,7 +16,7 @@ public class SourceTableTests : WebTestContext
         var eu = rows.Single(r => r.GetAttribute("data-source") == "eu-smpc");
         Assert.Equal("differs", eu.GetAttribute("data-agreement"));
         Assert.Equal("2 mg once daily", eu.QuerySelector("[data-testid=source-dose]")!.TextContent);
-        Assert.Contains("the US prescribing information gives 1 mg once daily", eu.QuerySelector("[data-testid=conflict-note]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("The US prescribing information gives 1 mg once daily", eu.QuerySelector("[data-testid=conflict-note]")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
