@@ -8,6 +8,10 @@ cd "$(dirname "$0")"
 
 RESULTS="${RESULTS_DIR:-$PWD/artifacts/test-results}"
 
+# A bare CI environment may lack these; the .NET SDK needs a home folder for its caches.
+if [ -z "${HOME:-}" ]; then HOME="$(getent passwd "$(id -u)" | cut -d: -f6)"; export HOME; fi
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
 log() { printf '\n== %s\n' "$*"; }
 
 find_chromium() {
@@ -33,8 +37,9 @@ ensure_chromium() {
     echo "Chromium is missing and apt-get is not available. Install Chromium or Chrome and set CHROMIUM_PATH." >&2
     return 1
   fi
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get update -qq \
-    && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium >/dev/null \
+  local apt_opts=(-o DPkg::Lock::Timeout=180 -qq)
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get "${apt_opts[@]}" update \
+    && DEBIAN_FRONTEND=noninteractive $sudo apt-get "${apt_opts[@]}" install -y chromium >/dev/null \
     || { echo "Installing chromium failed." >&2; return 1; }
   find_chromium >/dev/null || { echo "chromium was installed but no executable was found." >&2; return 1; }
 }
