@@ -3,6 +3,8 @@ namespace Baricitinib.EndToEnd.Tests;
 /// <summary>The clinical scenarios of the QA suite, each typed into the real page as a user would.</summary>
 public class CalculatorScenarios(AppFixture app) : PageTest(app)
 {
+    private static readonly string[] FieldsAfterAge = ["Sex", "Weight (kg)", "Height (cm)", "eGFR (mL/min/1.73 m²)"];
+
     private static async Task EnterAsync(IPage page, string indication, string age, string egfr)
     {
         await page.GetByLabel("Indication").SelectOptionAsync(indication);
@@ -168,20 +170,26 @@ public class CalculatorScenarios(AppFixture app) : PageTest(app)
         RunAsync("keyboard", async page =>
         {
             await OpenAsync(page);
-            for (var i = 0; i < 15 && await page.EvaluateAsync<string>("() => document.activeElement?.id ?? ''") != "f-indication"; i++)
+            var indication = page.GetByLabel("Indication");
+            for (var i = 0; i < 15 && !await indication.EvaluateAsync<bool>("e => e === document.activeElement"); i++)
             {
                 await page.Keyboard.PressAsync("Tab");
             }
 
-            Assert.Equal("f-indication", await page.EvaluateAsync<string>("() => document.activeElement.id"));
+            await Expect(indication).ToBeFocusedAsync();
             await page.Keyboard.PressAsync("ArrowDown"); // Rheumatoid arthritis
-            await page.Keyboard.PressAsync("Tab");       // Regulatory label
-            await page.Keyboard.PressAsync("Tab");       // Age
+            await Expect(indication).ToHaveValueAsync("rheumatoid-arthritis");
+            await page.Keyboard.PressAsync("Tab");
+            await Expect(page.GetByLabel("Regulatory label")).ToBeFocusedAsync();
+            await page.Keyboard.PressAsync("Tab");
+            await Expect(page.GetByLabel("Age (years)")).ToBeFocusedAsync();
             await page.Keyboard.TypeAsync("55");
-            await page.Keyboard.PressAsync("Tab");       // Sex
-            await page.Keyboard.PressAsync("Tab");       // Weight
-            await page.Keyboard.PressAsync("Tab");       // Height
-            await page.Keyboard.PressAsync("Tab");       // eGFR
+            foreach (var next in FieldsAfterAge)
+            {
+                await page.Keyboard.PressAsync("Tab");
+                await Expect(page.GetByLabel(next, new PageGetByLabelOptions { Exact = true })).ToBeFocusedAsync();
+            }
+
             await page.Keyboard.TypeAsync("45");
             await Expect(Dose(page)).ToHaveTextAsync("1 mg once daily");
         });
