@@ -30,7 +30,10 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddSingleton<DosingCalculator>();
 builder.Services.AddSingleton<DoseService>();
 builder.Services.AddProblemDetails();
-builder.Services.AddHealthChecks();
+builder.Services.AddHealthChecks().AddCheck("rule-set", () =>
+    RuleSet.Sources.Count == 6 && ConflictMatrix.All.Count > 0
+        ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy($"Rule set {RuleSet.Version}")
+        : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("The rule set did not load."));
 builder.Services.ConfigureHttpJsonOptions(json =>
 {
     json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
