@@ -71,10 +71,17 @@ app.UseWhen(IsApi, api =>
     }));
     api.UseStatusCodePages(); // empty error responses (404, 405, 415 from routing) become problem details
 });
-app.UseWhen(c => !IsApi(c), page =>
+app.UseWhen(c => !IsApi(c), page => page.UseExceptionHandler("/Error", createScopeForErrors: true));
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.Use((context, next) =>
 {
-    page.UseExceptionHandler("/Error", createScopeForErrors: true);
-    page.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+    // The not-found page is for people; API error responses stay problem details (set up above).
+    if (IsApi(context) && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
+    {
+        pages.Enabled = false;
+    }
+
+    return next(context);
 });
 if (!app.Environment.IsDevelopment())
 {

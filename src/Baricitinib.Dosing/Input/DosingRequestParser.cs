@@ -21,9 +21,11 @@ public enum InputMode
 public sealed record ParseResult(DosingRequest Request, IReadOnlyList<FieldError> Errors)
 {
     /// <summary>These parse errors, then the validation errors of every field that parsed (a field that did not
-    /// parse is reported once, for what was typed).</summary>
+    /// parse is reported once, for what was typed); only the body error when the body could not be read.</summary>
     public IReadOnlyList<FieldError> CombineWith(IEnumerable<FieldError> validationErrors) =>
-        [.. Errors, .. validationErrors.Where(v => Errors.All(p => p.Field != v.Field))];
+        Errors.Any(e => e.Field == DosingRequestJson.BodyKey)
+            ? Errors // a body that could not be read has no fields to validate
+            : [.. Errors, .. validationErrors.Where(v => Errors.All(p => p.Field != v.Field))];
 }
 
 /// <summary>Turns name/value text pairs (a query string, a form, or JSON values) into a <see cref="DosingRequest"/>.</summary>

@@ -117,6 +117,16 @@ public class DoseApiTests(SharedApiFactory factory) : IClassFixture<SharedApiFac
     }
 
     [Theory]
+    [InlineData("")]
+    [InlineData("{")]
+    [InlineData("[]")]
+    public async Task A_body_that_cannot_be_read_gives_only_the_body_error(string body)
+    {
+        var problem = await Problem(await _client.PostAsync("/api/v1/dose", Json(body)), HttpStatusCode.BadRequest);
+        Assert.Equal(["body"], problem.GetProperty("errors").EnumerateObject().Select(p => p.Name));
+    }
+
+    [Theory]
     [InlineData("indication=rheumatoid-arthritis&ageYears=55&egfr=45&egrf=45", "egrf")]
     [InlineData("indication=rheumatoid-arthritis&ageYears=55&egfr=45&egfr=90", "egfr")]
     [InlineData("indication=rheumatoid-arthritis&ageYears=55&egfr=45,5", "egfr")]
@@ -134,6 +144,19 @@ public class DoseApiTests(SharedApiFactory factory) : IClassFixture<SharedApiFac
         var problem = await Problem(await _client.GetAsync("/api/v1/dose?indication=rheumatoid-arthritis&ageYears=55&egfr=300"), HttpStatusCode.BadRequest);
         Assert.Equal("eGFR must be between 0 and 250 mL/min/1.73 m².", problem.GetProperty("errors").GetProperty("egfr")[0].GetString());
     }
+
+    [Fact]
+    public async Task An_unknown_page_shows_the_not_found_page_with_404()
+    {
+        var response = await _client.GetAsync("/no-such-page");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("There is no page here", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_API_path_gives_404_problem_details() =>
+        await Problem(await _client.GetAsync("/api/v1/no-such-endpoint"), HttpStatusCode.NotFound);
 
     [Fact]
     public async Task A_wrong_content_type_gives_415()
