@@ -166,6 +166,26 @@ public class CalculatorScenarios(AppFixture app) : PageTest(app)
         });
 
     [Fact]
+    public Task A_dropped_live_connection_loses_nothing() =>
+        RunAsync("dropped-connection", async page =>
+        {
+            await OpenAsync(page);
+            await EnterAsync(page, "covid-19", "8.9", "59.9");
+            await Expect(Dose(page)).ToHaveTextAsync("1 mg once daily");
+
+            // Drop the circuit as a lost connection or a server that let it go would, then come back.
+            Assert.True(await page.EvaluateAsync<bool>("() => Blazor.pauseCircuit()"));
+            Assert.True(await page.EvaluateAsync<bool>("() => Blazor.resumeCircuit()"));
+            await WaitInteractiveAsync(page);
+
+            await Expect(page.GetByLabel("Age (years)")).ToHaveValueAsync("8.9");
+            await Expect(page.GetByLabel("eGFR (mL/min/1.73 m²)")).ToHaveValueAsync("59.9");
+            await Expect(Dose(page)).ToHaveTextAsync("1 mg once daily");
+            await page.GetByLabel("eGFR (mL/min/1.73 m²)").FillAsync("60");
+            await Expect(Dose(page)).ToHaveTextAsync("2 mg once daily");
+        });
+
+    [Fact]
     public Task A_calculation_can_be_completed_with_the_keyboard_alone() =>
         RunAsync("keyboard", async page =>
         {
