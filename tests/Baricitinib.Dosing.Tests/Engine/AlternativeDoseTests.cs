@@ -70,4 +70,12 @@ public class AlternativeDoseTests
         Assert.Equal(2, r.DoseMg);
         Assert.Empty(r.Alternatives);
     }
+
+    [Fact]
+    public void EU_RA_at_4_mg_offers_2_mg_once_disease_is_under_sustained_control_but_EU_alopecia_areata_offers_no_taper()
+    {
+        var ra = TestRequests.Calculate("indication=rheumatoid-arthritis&jurisdiction=eu&ageYears=40&creatinineClearance=90").Recommendation;
+        Assert.Equal((2, "once disease activity is under sustained control (consider switching)"), (ra.Alternatives.Single().DoseMg, ra.Alternatives.Single().When));
+        Assert.Empty(TestRequests.Calculate("indication=alopecia-areata&jurisdiction=eu&ageYears=40&creatinineClearance=90").Recommendation.Alternatives);
+    }
 }

@@ -132,4 +132,18 @@ public class SourceRowTests
         Assert.Contains("this band also gives 2 mg once daily", flag.Message, StringComparison.Ordinal);
         Assert.Empty(result.Recommendation.Alternatives);
     }
+
+    [Theory]
+    [InlineData("15")]
+    [InlineData("14.9")]
+    public void No_near_band_edge_flag_where_both_sides_of_the_edge_say_not_recommended(string egfr) =>
+        Assert.DoesNotContain(TestRequests.Calculate($"indication=rheumatoid-arthritis&ageYears=55&egfr={egfr}").Flags, f => f.Code == "near-band-edge");
+
+    [Fact]
+    public void The_seed_article_readings_treat_dialysis_as_their_below_30_band()
+    {
+        var result = TestRequests.Calculate("indication=rheumatoid-arthritis&ageYears=55&dialysisOrAki=true");
+        Assert.Equal("2 mg every other day", result.Sources.Single(s => s.Source == "seed-article-calculator").Recommendation.Text);
+        Assert.Equal("1 mg once daily", result.Sources.Single(s => s.Source == "seed-article-text").Recommendation.Text);
+    }
 }

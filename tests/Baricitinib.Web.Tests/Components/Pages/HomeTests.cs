@@ -141,6 +141,7 @@ public class HomeTests : WebTestContext
         var estimates = page.FindAll("[data-testid=kidney-estimate]").Select(e => (e.GetAttribute("data-measure"), e.GetAttribute("data-method"))).ToList();
         Assert.Contains(("egfr", "ckd-epi-2021"), estimates);
         Assert.Contains(("crcl", "cockcroft-gault"), estimates);
+        Assert.Contains("1.37 m²", page.Find("[data-testid=kidney-estimate][data-measure=bsa]").TextContent, StringComparison.Ordinal);
         Assert.Equal("egfr", page.Find("[data-testid=kidney-band]").GetAttribute("data-measure"));
         Assert.Contains(page.FindAll("[data-testid=flag]"), f => f.GetAttribute("data-code") == "kidney-measures-disagree");
     }
