@@ -9,10 +9,7 @@ internal static class TestRequests
 {
     public static DosingRequest FromQuery(string query)
     {
-        var pairs = query.Split('&', StringSplitOptions.RemoveEmptyEntries)
-            .Select(p => p.Split('=', 2))
-            .Select(kv => new KeyValuePair<string, string?>(kv[0], Uri.UnescapeDataString(kv[1])));
-        var parsed = DosingRequestParser.Parse(pairs, InputMode.Api);
+        var parsed = DosingRequestParser.ParseQuery(query, InputMode.Api);
         Assert.True(parsed.Errors.Count == 0, $"Test request does not parse: {string.Join("; ", parsed.Errors.Select(e => e.Message))}");
         return parsed.Request;
     }

@@ -21,8 +21,7 @@ public abstract class WebTestContext : BunitContext
 
     protected static DosingResult Calculate(string query)
     {
-        var pairs = query.Split('&').Select(p => p.Split('=', 2)).Select(kv => new KeyValuePair<string, string?>(kv[0], Uri.UnescapeDataString(kv[1])));
-        var parsed = Baricitinib.Dosing.Input.DosingRequestParser.Parse(pairs, Baricitinib.Dosing.Input.InputMode.Api);
+        var parsed = Baricitinib.Dosing.Input.DosingRequestParser.ParseQuery(query, Baricitinib.Dosing.Input.InputMode.Api);
         return new DosingCalculator().Calculate(parsed.Request).Result ?? throw new InvalidOperationException("invalid test request " + query);
     }
 }

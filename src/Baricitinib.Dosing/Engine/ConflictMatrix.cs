@@ -83,8 +83,7 @@ public static class ConflictMatrix
         var calculator = new DosingCalculator();
         return [.. Patients.Select(p =>
         {
-            var pairs = p.Query.Split('&').Select(kv => kv.Split('=', 2)).Select(kv => new KeyValuePair<string, string?>(kv[0], kv[1]));
-            var result = calculator.Calculate(DosingRequestParser.Parse(pairs, InputMode.Api).Request).Result
+            var result = calculator.Calculate(DosingRequestParser.ParseQuery(p.Query, InputMode.Api).Request).Result
                 ?? throw new InvalidOperationException("Invalid conflict-matrix patient: " + p.Query);
             var cells = RuleSet.Sources.Select(s => s.Id == result.Recommendation.Source
                 ? new MatrixCell(s.Id, result.Recommendation.Text, true, Agreement.Agrees, result.Recommendation.Verified)

@@ -88,6 +88,18 @@ public static partial class DosingRequestParser
         return new ParseResult(request, errors);
     }
 
+    /// <summary>Parses a query string (<c>indication=covid-19&amp;ageYears=8.9</c>, with or without a leading <c>?</c>,
+    /// percent-encoded or not); never throws.</summary>
+    public static ParseResult ParseQuery(string query, InputMode mode)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var pairs = query.TrimStart('?')
+            .Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Select(part => part.Split('=', 2))
+            .Select(kv => new KeyValuePair<string, string?>(Uri.UnescapeDataString(kv[0]), kv.Length > 1 ? Uri.UnescapeDataString(kv[1]) : ""));
+        return Parse(pairs, mode);
+    }
+
     /// <summary>The request as query-string pairs with the API's names (only the fields that are set).</summary>
     public static IEnumerable<KeyValuePair<string, string>> ToPairs(DosingRequest request)
     {

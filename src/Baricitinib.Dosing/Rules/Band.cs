@@ -67,6 +67,12 @@ internal sealed class BandTable(string measureName, params BandRow[] rows)
 
     public IReadOnlyList<BandRow> Rows { get; } = rows;
 
+    /// <summary>The rule that says a value between the rows has no band (the seed calculator's gap), if any.</summary>
+    public Rule? NoBandRule { get; init; }
+
+    /// <summary>For a source with no dialysis rule: the row dialysis is read as (the seeds' "&lt;30"). Null: not recommended.</summary>
+    public BandRow? DialysisReadsAs { get; init; }
+
     public BandRow? Find(double value) => Rows.FirstOrDefault(r => r.Band.Contains(value));
 
     /// <summary>Every boundary of the table, each with a value just on either side of it.</summary>

@@ -113,7 +113,7 @@ internal sealed class EuSmpc : IDosingSource
         }
 
         LabelSteps.ApplyRenal(e, p, AdultRenal, p.ForCrclRule, Dialysis, "egfr-used-for-crcl");
-        var inRenalBand = e.IsDose && e.BandLabel == AdultRenal.Rows[1].Band.Label;
+        var inRenalBand = e.IsDose && e.Row == AdultRenal.Rows[1];
         if (p.Request.StrongOat3Inhibitor && e.IsDose && e.Dose is { } dose)
         {
             if (dose.Mg > 2)

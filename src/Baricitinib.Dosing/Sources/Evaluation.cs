@@ -53,6 +53,9 @@ internal sealed class Evaluation(string sourceId)
 
     public BandTable? Table { get; set; }
 
+    /// <summary>The band row the kidney reading fell in (or that dialysis was read as).</summary>
+    public BandRow? Row { get; set; }
+
     public bool Verified => _applied.All(r => r.Verified);
 
     public bool HasStop => _flags.Any(f => f.Severity == Severity.Stop);

@@ -101,16 +101,7 @@ internal sealed class FdaPediatricCovidEua : IDosingSource
 
         LabelSteps.ApplyBloodCounts(e, p, new BloodThresholds(200, 1000, 8), Blood, stop: false);
 
-        if (p.Request.Pregnant)
-        {
-            e.Flag("pregnancy", Severity.Warning, "Pregnancy: animal data suggest baricitinib may cause fetal harm.", FdaPrescribingInformation.Pregnancy);
-        }
-
-        if (p.Request.Breastfeeding)
-        {
-            e.Flag("breastfeeding", Severity.Warning, "Breastfeeding: do not breastfeed during treatment and for 4 days after the last dose.", FdaPrescribingInformation.Lactation);
-        }
-
+        FdaPrescribingInformation.WarnPregnancyAndLactation(e, p);
         return e;
     }
 }

@@ -165,6 +165,13 @@ internal sealed class FdaPrescribingInformation : IDosingSource
         var recovery = LabelSteps.ApplyBloodCounts(e, p, blood, covid ? CovidBlood : ChronicBlood, stop: true);
         LabelSteps.OfferDoseOnRecovery(e, doseBeforeCounts, recovery, stopsBefore);
 
+        WarnPregnancyAndLactation(e, p);
+        return e;
+    }
+
+    /// <summary>The US pregnancy and lactation warnings, which keep the dose (also applied under the EUA).</summary>
+    internal static void WarnPregnancyAndLactation(Evaluation e, Patient p)
+    {
         if (p.Request.Pregnant)
         {
             e.Flag("pregnancy", Severity.Warning, "Pregnancy: not contraindicated in the US, but animal data suggest baricitinib may cause fetal harm and no human data support its use.", Pregnancy);
@@ -174,7 +181,5 @@ internal sealed class FdaPrescribingInformation : IDosingSource
         {
             e.Flag("breastfeeding", Severity.Warning, "Breastfeeding: do not breastfeed during treatment and for 4 days after the last dose.", Lactation);
         }
-
-        return e;
     }
 }

@@ -18,6 +18,13 @@ internal static class LabelSteps
         if (p.Kidney.Dialysis && p.Forced is null)
         {
             e.BandLabel = DialysisBand;
+            if (table.DialysisReadsAs is { } readAs)
+            {
+                e.Row = readAs;
+                e.Note($"It has no dialysis rule; dialysis is read as its {readAs.Band.Label} band.");
+                return ApplyStep(e, readAs, $"dialysis, read as {table.MeasureName} {readAs.Band.Label}");
+            }
+
             e.Stop("kidney-failure-not-recommended",
                 "On dialysis, with end-stage renal disease or with acute kidney injury: not recommended.", dialysisRule);
             return false;
@@ -41,12 +48,20 @@ internal static class LabelSteps
         if (row is null)
         {
             e.BandLabel = null;
-            e.End(RecommendationStatus.Silent, null, $"No band covers {table.MeasureName} {Formatting.Kidney(reading.Value)}.");
+            var bands = string.Join(", ", table.Rows.Select(r => $"\"{r.Band.Label}\""));
+            e.End(RecommendationStatus.Silent, table.NoBandRule,
+                $"No band covers {table.MeasureName} {Formatting.Kidney(reading.Value)}: its bands are {bands}.");
             return false;
         }
 
         e.BandLabel = row.Band.Label;
-        var what = $"{table.MeasureName} {Formatting.Kidney(reading.Value)} ({row.Band.Label})";
+        e.Row = row;
+        return ApplyStep(e, row, $"{table.MeasureName} {Formatting.Kidney(reading.Value)} ({row.Band.Label})");
+    }
+
+    /// <summary>Applies one band row's step to the dose. Returns true while the outcome is still a dose.</summary>
+    private static bool ApplyStep(Evaluation e, BandRow row, string what)
+    {
         switch (row.Step.Kind)
         {
             case StepKind.Keep:

@@ -13,12 +13,19 @@ internal sealed class SeedArticleCalculator : IDosingSource
     private const string Scope = "Any condition the widget offers (adults)";
     private const string Cite = "Seed article, calculator 'Key Clinical Notes' (000_774241fb1e550afd.txt lines 19–21; clinical-sources 4.1)";
 
+    internal static readonly Rule Gap = new("seed-calc.gap", Scope, "eGFR above 49 up to and including 50", "No band covers this value", Cite + " (gap between \"30-49\" and \">50\")");
+    private static readonly BandRow BelowThirty = new(Band.Below(30), new RenalStep(StepKind.FixedEveryOtherDay, 2),
+        new("seed-calc.below-30", Scope, "eGFR <30", "2 mg every other day (\"off-label\"; no label has such a regimen)", Cite + " A3"));
+
     private static readonly BandTable Bands = new("eGFR",
         new(Band.Above(50), new RenalStep(StepKind.Fixed, 2), new("seed-calc.above-50", Scope, "eGFR >50", "2 mg once daily (\"standard dose\")", Cite + " A1")),
         new(Band.Closed(30, 49), new RenalStep(StepKind.Fixed, 1), new("seed-calc.30-49", Scope, "eGFR 30–49", "1 mg once daily", Cite + " A2")),
-        new(Band.Below(30), new RenalStep(StepKind.FixedEveryOtherDay, 2), new("seed-calc.below-30", Scope, "eGFR <30", "2 mg every other day (\"off-label\"; no label has such a regimen)", Cite + " A3")));
+        BelowThirty)
+    {
+        NoBandRule = Gap,
+        DialysisReadsAs = BelowThirty,
+    };
 
-    internal static readonly Rule Gap = new("seed-calc.gap", Scope, "eGFR above 49 up to and including 50", "No band covers this value", Cite + " (gap between \"30-49\" and \">50\")");
     internal static readonly Rule NotForChildren = new("seed-calc.children", "Children, JIA", "Any", "Silent: the widget has no paediatric or JIA rule", Cite);
 
     public SourceInfo Info { get; } = new(Id, "Seed article: renal dosing calculator widget", "Article dated 2025-10-22", false,
@@ -36,26 +43,12 @@ internal sealed class SeedArticleCalculator : IDosingSource
 
         // The widget starts from its "standard dose" and reads only the eGFR; dialysis falls in its <30 band.
         e.SetDose(DoseLine.Daily(2), Bands.Rows[0].Rule);
-        var reading = p.Kidney.Dialysis && p.Forced is null ? null : p.ForEgfrRule;
-        if (reading is null && p.Kidney.Dialysis)
+        LabelSteps.ApplyRenal(e, p, Bands, p.ForEgfrRule, BelowThirty.Rule, "crcl-used-for-egfr");
+        if (e.Status != RecommendationStatus.Silent)
         {
-            var row = Bands.Rows[2];
-            e.SetDose(new DoseLine(row.Step.Mg, Frequency.EveryOtherDay), row.Rule);
-            e.BandLabel = LabelSteps.DialysisBand;
-            e.Note("The calculator has no dialysis rule; dialysis is read as its <30 band.");
-        }
-        else if (reading is not null && Bands.Find(reading.Value) is null)
-        {
-            e.Reading = reading;
-            e.Table = Bands;
-            return e.End(RecommendationStatus.Silent, Gap, $"No band covers eGFR {Formatting.Kidney(reading.Value)}: the calculator's bands are \"30-49\" and \">50\".");
-        }
-        else
-        {
-            LabelSteps.ApplyRenal(e, p, Bands, reading, Bands.Rows[2].Rule, "crcl-used-for-egfr");
+            e.Note("The calculator reads only the eGFR; it ignores the indication and every other modifier.");
         }
 
-        e.Note("The calculator reads only the eGFR; it ignores the indication and every other modifier.");
         return e;
     }
 }

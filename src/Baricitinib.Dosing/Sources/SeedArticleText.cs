@@ -17,9 +17,15 @@ internal sealed class SeedArticleText : IDosingSource
     internal static readonly Rule AdDose = new("seed-text.ad", "Atopic dermatitis", "Its atopic dermatitis dose", "2 mg once daily, dose-adjusted below eGFR 30", Cite + " line 55; clinical-sources 4.1 A6)");
     internal static readonly Rule Covid = new("seed-text.covid", "COVID-19", "Any", "No dose (\"an emerging indication\")", Cite + " line 67)");
 
+    private static readonly BandRow BelowThirty = new(Band.Below(30), RenalStep.Fixed(1),
+        new("seed-text.renal.0", "Any", "eGFR <30", "1 mg once daily", Cite + " line 57; clinical-sources 4.1 A7)"));
+
     private static readonly BandTable Renal = new("eGFR",
         new(Band.AtLeast(30), RenalStep.Fixed(2), new("seed-text.renal.30", "Any", "eGFR ≥30 (\"2 mg for eGFR 30-60\")", "2 mg once daily", Cite + " line 57; clinical-sources 4.1 A7)")),
-        new(Band.Below(30), RenalStep.Fixed(1), new("seed-text.renal.0", "Any", "eGFR <30", "1 mg once daily", Cite + " line 57; clinical-sources 4.1 A7)")));
+        BelowThirty)
+    {
+        DialysisReadsAs = BelowThirty,
+    };
 
     internal static readonly Rule Pregnancy = new("seed-text.pregnancy", "Any", "Pregnancy", "\"Category C\"; stop before conception and avoid during pregnancy", Cite + " lines 101, 124; clinical-sources 4.1 A11)");
 
@@ -52,19 +58,8 @@ internal sealed class SeedArticleText : IDosingSource
                 break;
         }
 
-        var reading = p.Kidney.Dialysis && p.Forced is null ? null : p.ForEgfrRule;
-        if (reading is null && p.Kidney.Dialysis)
-        {
-            e.SetDose(DoseLine.Daily(1), Renal.Rows[1].Rule);
-            e.BandLabel = LabelSteps.DialysisBand;
-            e.Note("The text has no dialysis rule; dialysis is read as its <30 band.");
-        }
-        else
-        {
-            LabelSteps.ApplyRenal(e, p, Renal, reading, Renal.Rows[1].Rule, "crcl-used-for-egfr");
-        }
-
-        if (p.Indication == Indication.RheumatoidArthritis && e.IsDose && e.Dose!.Mg == 2 && reading is { Value: > 60 })
+        LabelSteps.ApplyRenal(e, p, Renal, p.ForEgfrRule, BelowThirty.Rule, "crcl-used-for-egfr");
+        if (p.Indication == Indication.RheumatoidArthritis && e.IsDose && e.Dose!.Mg == 2 && e.Row == Renal.Rows[0] && e.Reading is { Value: > 60 })
         {
             e.AddAlternative(DoseLine.Daily(4), "if disease activity remains high and renal function is adequate");
         }

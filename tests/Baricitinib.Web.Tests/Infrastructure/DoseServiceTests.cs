@@ -20,8 +20,7 @@ public class DoseServiceTests
             Events.Add((eventId, state as IReadOnlyList<KeyValuePair<string, object?>> ?? []));
     }
 
-    private static ParseResult Parse(string query) => DosingRequestParser.Parse(
-        query.Split('&').Select(p => p.Split('=', 2)).Select(kv => new KeyValuePair<string, string?>(kv[0], kv[1])), InputMode.Api);
+    private static ParseResult Parse(string query) => DosingRequestParser.ParseQuery(query, InputMode.Api);
 
     [Fact]
     public void A_calculation_writes_one_DoseCalculated_event_with_inputs_version_and_result()
