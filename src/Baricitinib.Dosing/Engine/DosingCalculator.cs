@@ -205,7 +205,7 @@ public sealed class DosingCalculator
         }
 
         var reason = e.Flags.FirstOrDefault(f => f.Severity == Severity.Stop)?.Message ?? (e.Basis.Length > 0 ? Lower(e.Basis) + "." : "");
-        return $"{Cap(source.ShortName)} says {Lower(rec.Text)}{(reason.Length > 0 ? ": " + reason : ".")}";
+        return $"{Cap(source.ShortName)} says {Lower(rec.Text)}{(reason.Length > 0 ? ": " + Lower(reason) : ".")}";
     }
 
     internal static string MeasureName(KidneyMeasure? m) => m switch
