@@ -224,7 +224,7 @@ public class CalculatorScenarios(AppFixture app) : PageTest(app)
             await Expect(page.GetByLabel("Age (years)")).ToBeHiddenAsync();
             await Expect(page.GetByTestId("copy-link")).ToBeHiddenAsync();
             await Expect(page.GetByRole(AriaRole.Region, new PageGetByRoleOptions { Name = "Inputs" })).ToBeVisibleAsync();
-            await Expect(page.GetByTestId("rule-set-version")).ToHaveTextAsync("2026.11.1");
+            await Expect(page.GetByTestId("rule-set-version")).ToHaveTextAsync("2026.11.2");
             await Expect(page.GetByText("does not replace the current prescribing information")).ToBeVisibleAsync();
             await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "What the other sources say" })).ToBeVisibleAsync();
             await SaveScreenshotAsync(page, "print-view");

@@ -61,11 +61,9 @@ public sealed class DosingCalculator
         var nearEdge = NearEdgeFlags(primary, patient, primaryEval).ToList();
         flags.AddRange(nearEdge);
         flags.AddRange(DisagreementFlags(primary, patient, primaryEval));
-        if (!primaryRec.Verified)
+        if (UnverifiedFlag(primary, primaryEval) is { } unverified)
         {
-            flags.Add(new Flag("unverified-rule", Severity.Warning,
-                "This recommendation rests on a rule whose label wording could not be confirmed: check the current label.",
-                primary.Info.Id, primaryRec.Citation));
+            flags.Add(unverified);
         }
 
         var ordered = flags
@@ -91,9 +89,35 @@ public sealed class DosingCalculator
     }
 
     private static KidneyReading? DefaultReading(Patient patient, IDosingSource primary) =>
-        primary is EuSmpc && patient.Adult && !EuSmpc.UsesWeightBands(patient.Indication, patient.Age)
+        primary is EuSmpc && patient.Adult
             ? patient.ForCrclRule
             : patient.ForEgfrRule;
+
+    /// <summary>
+    /// <c>unverified-rule</c>, only when a rule that decided the shown status, dose or frequency is unverified; the
+    /// message names each such rule in words (decisions.md, Verified marks).
+    /// </summary>
+    private static Flag? UnverifiedFlag(IDosingSource primary, Evaluation eval)
+    {
+        var rules = eval.DecidingRules.Where(r => !r.Verified).Distinct().ToList();
+        if (rules.Count == 0)
+        {
+            return null;
+        }
+
+        var named = rules.Select(r => $"{r.Scope}, {Lower(r.Condition)}: {Lower(r.Outcome)}");
+        return new Flag("unverified-rule", Severity.Warning,
+            $"This result rests on {(rules.Count == 1 ? "a rule" : "rules")} whose wording could not be confirmed against the label: {string.Join("; ", named)}. Check {(rules.Count == 1 ? "it" : "them")} against the current label.",
+            primary.Info.Id, rules[0].Citation);
+    }
+
+    /// <summary>What a clinician acts on: status, dose, frequency and the warning and stop findings.</summary>
+    private static (RecommendationStatus Status, int? Mg, Frequency? Frequency, string Codes) Outcome(Evaluation e)
+    {
+        var rec = e.ToRecommendation();
+        var codes = string.Join(" ", e.Flags.Where(f => f.Severity != Severity.Info).Select(f => f.Code).Distinct().Order(StringComparer.Ordinal));
+        return (rec.Status, rec.DoseMg, rec.Frequency, codes);
+    }
 
     private static IEnumerable<Flag> NearEdgeFlags(IDosingSource primary, Patient patient, Evaluation eval)
     {
@@ -109,21 +133,35 @@ public sealed class DosingCalculator
                 continue;
             }
 
-            var belowText = primary.Evaluate(patient with { Forced = reading with { Value = below } }).ToRecommendation().Text;
-            var aboveText = primary.Evaluate(patient with { Forced = reading with { Value = above } }).ToRecommendation().Text;
-            if (belowText == aboveText)
+            var belowEval = primary.Evaluate(patient with { Forced = reading with { Value = below } });
+            var aboveEval = primary.Evaluate(patient with { Forced = reading with { Value = above } });
+            if (Outcome(belowEval) == Outcome(aboveEval))
             {
                 continue;
             }
 
+            var belowText = belowEval.ToRecommendation().Text;
+            var aboveText = aboveEval.ToRecommendation().Text;
             var edgeText = Formatting.Number(edge);
-            var sides = above == edge
-                ? $"{aboveText} at {edgeText} and above; {belowText} below {edgeText}"
-                : $"{aboveText} above {edgeText}; {belowText} at {edgeText} and below";
+            var (aboveSide, belowSide) = above == edge
+                ? ($"at {edgeText} and above", $"below {edgeText}")
+                : ($"above {edgeText}", $"at {edgeText} and below");
+            var sides = belowText != aboveText
+                ? $"{aboveText} {aboveSide}; {belowText} {belowSide}"
+                : $"{aboveText} on both sides, but the warnings change {belowSide}: {FindingsChange(aboveEval, belowEval)}";
             yield return new Flag("near-band-edge", Severity.Info,
-                $"{MeasureName(reading.Measure)} {Formatting.Kidney(reading.Value)} is within {Formatting.Number(NearEdge)} of the band edge at {edgeText}: {sides}. A small change in the measurement changes the dose.",
+                $"{MeasureName(reading.Measure)} {Formatting.Kidney(reading.Value)} is within {Formatting.Number(NearEdge)} of the band edge at {edgeText}: {sides}. A small change in the measurement changes the advice.",
                 Engine, "decisions.md, Kidney function (near-band-edge)");
         }
+    }
+
+    private static string FindingsChange(Evaluation above, Evaluation below)
+    {
+        var before = Outcome(above).Codes.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var after = Outcome(below).Codes.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var parts = after.Except(before).Select(c => "adds " + Lower(FlagCatalog.Find(c)?.Meaning ?? c).TrimEnd('.'))
+            .Concat(before.Except(after).Select(c => "drops " + Lower(FlagCatalog.Find(c)?.Meaning ?? c).TrimEnd('.')));
+        return string.Join("; ", parts);
     }
 
     private static IEnumerable<Flag> DisagreementFlags(IDosingSource primary, Patient patient, Evaluation eval)
@@ -163,7 +201,11 @@ public sealed class DosingCalculator
             var outcomeDiffers = rec.Status != primaryRec.Status
                 || (rec.Status == RecommendationStatus.Dose && (rec.DoseMg != primaryRec.DoseMg || rec.Frequency != primaryRec.Frequency));
             agreement = outcomeDiffers || extra.Count > 0 ? Agreement.Differs : Agreement.Agrees;
-            if (outcomeDiffers)
+            if (outcomeDiffers && BothAdviseAgainst(rec.Status, primaryRec.Status))
+            {
+                notes.Add($"Both advise against use, for different reasons. {Says(source, rec, eval)} {Cap(Says(primary, primaryRec, primaryEval))}");
+            }
+            else if (outcomeDiffers)
             {
                 notes.Add($"{Says(source, rec, eval)} {Cap(Says(primary, primaryRec, primaryEval))}");
             }
@@ -183,6 +225,10 @@ public sealed class DosingCalculator
         return new SourceOpinion(source.Info.Id, source.Info.Title, rec with { Citation = citation }, agreement,
             notes.Count > 0 ? string.Join(" ", notes) : null, eval.Reading?.Measure, citation);
     }
+
+    private static bool BothAdviseAgainst(RecommendationStatus a, RecommendationStatus b) =>
+        a is RecommendationStatus.NotRecommended or RecommendationStatus.NotApproved
+        && b is RecommendationStatus.NotRecommended or RecommendationStatus.NotApproved;
 
     private static IEnumerable<Alternative> ExtraDoses(Recommendation source, Recommendation primary)
     {
@@ -204,7 +250,8 @@ public sealed class DosingCalculator
             return $"{Cap(source.ShortName)} gives {rec.Text}{(e.Basis.Length > 0 ? $" ({Lower(e.Basis)})" : "")}.";
         }
 
-        var reason = e.Flags.FirstOrDefault(f => f.Severity == Severity.Stop)?.Message ?? (e.Basis.Length > 0 ? Lower(e.Basis) + "." : "");
+        var stops = e.Flags.Where(f => f.Severity == Severity.Stop).Select(f => f.Message).Distinct().ToList();
+        var reason = stops.Count > 0 ? string.Join(" ", stops) : e.Basis.Length > 0 ? Lower(e.Basis) + "." : "";
         return $"{Cap(source.ShortName)} says {Lower(rec.Text)}{(reason.Length > 0 ? ": " + Lower(reason) : ".")}";
     }
 

@@ -7,7 +7,7 @@ namespace Baricitinib.Dosing.Engine;
 public static class RuleSet
 {
     /// <summary>Raised whenever any rule changes (<c>YYYY.MM.N</c>).</summary>
-    public const string Version = "2026.11.1";
+    public const string Version = "2026.11.2";
 
     internal static readonly IReadOnlyList<IDosingSource> All =
     [

@@ -25,6 +25,8 @@ internal sealed class EuSmpc : IDosingSource
     internal static readonly Rule ChildHeavy = new("eu.child.30kg", ChildScope, "Weight ≥30 kg", "4 mg once daily", "EU SmPC §4.2 (clinical-sources 3.2; E4, E5)");
     internal static readonly Rule ChildLight = new("eu.child.10kg", ChildScope, "Weight 10 to <30 kg", "2 mg once daily", "EU SmPC §4.2 (clinical-sources 3.2; E4, E5)");
     internal static readonly Rule ChildTooLight = new("eu.child.under-10kg", ChildScope, "Weight <10 kg", "No dose defined", "EU SmPC §4.2 (clinical-sources 3.2; derived)");
+    internal static readonly Rule JiaAdult = new("eu.jia.adult", "Juvenile idiopathic arthritis, adults (≥18 years)", "Age ≥18 years", "The weight-band dose (≥30 kg 4 mg), then the adult rules as for rheumatoid arthritis: the 2 mg risk-group rule and creatinine clearance bands (the SmPC does not address adults with JIA)", "EU SmPC §4.2 (clinical-sources 3.1, 3.2); decisions.md, Primary source", Verified: false);
+    internal static readonly Rule Taper = new("eu.aa-ad.taper", "Alopecia areata, atopic dermatitis, adults on 4 mg", "Sustained control achieved", "2 mg once daily may be considered (tapering)", "EU SmPC §4.2 (clinical-sources 3.1); decisions.md, Doses", Verified: false);
     internal static readonly Rule ChildHigherRisk = new("eu.child.higher-risk", ChildScope, "Higher-risk group", "The adult 2 mg risk-group rule does not apply to children; no change", "decisions.md, Primary source");
     internal static readonly Rule Dialysis = new("eu.renal.dialysis", All, "Dialysis, end-stage renal disease or acute kidney injury", "Not recommended (creatinine clearance <30 mL/min)", "EU SmPC §4.2 (clinical-sources 3.3; E3, E6b; derived)");
 
@@ -50,16 +52,36 @@ internal sealed class EuSmpc : IDosingSource
 
     public SourceInfo Info { get; } = new(Id, "EU summary of product characteristics (Olumiant)",
         "SmPC 2023-10-18 with the current package leaflet", true,
-        [AdultDose, AaDose, LowerGroup, AaLowerGroup, AaExtensive, NoCovid, AdultsOnly, UnderTwo,
-         ChildHeavy, ChildLight, ChildTooLight, ChildHigherRisk,
+        [AdultDose, AaDose, LowerGroup, AaLowerGroup, AaExtensive, Taper, NoCovid, AdultsOnly, UnderTwo,
+         ChildHeavy, ChildLight, ChildTooLight, ChildHigherRisk, JiaAdult,
          .. AdultRenal.Rows.Select(r => r.Rule), .. ChildRenal.Rows.Select(r => r.Rule), Dialysis,
          AdultOat3, ChildOat3, Oat3WithRenal, HepaticSevere, Blood, Tuberculosis, Combination, Pregnancy, Lactation]);
 
     public string ShortName => "the EU SmPC";
 
-    /// <summary>True when the EU children's weight bands apply (JIA from 2 years; atopic dermatitis 2 to &lt;18).</summary>
+    /// <summary>
+    /// True when the EU dose starts from the weight bands: JIA from 2 years at any age (adults then follow the adult
+    /// rules) and atopic dermatitis 2 to &lt;18 years.
+    /// </summary>
     public static bool UsesWeightBands(Indication indication, double age) =>
         age >= 2 && (indication == Indication.JuvenileIdiopathicArthritis || (indication == Indication.AtopicDermatitis && age < 18));
+
+    /// <summary>True when the EU children's rules apply (weight bands with the children's kidney rule): under 18.</summary>
+    public static bool UsesChildRules(Indication indication, double age) => age < 18 && UsesWeightBands(indication, age);
+
+    /// <summary>The weight-band dose, or null below 10 kg (no dose defined).</summary>
+    private static (DoseLine Dose, Rule Rule)? WeightBandDose(double weight) => weight switch
+    {
+        >= 30 => (DoseLine.Daily(4), ChildHeavy),
+        >= 10 => (DoseLine.Daily(2), ChildLight),
+        _ => null,
+    };
+
+    private static Evaluation NoDoseBelowTenKg(Evaluation e)
+    {
+        e.Flag("below-label-weight", Severity.Warning, "The EU label defines no dose below 10 kg.", ChildTooLight);
+        return e.End(RecommendationStatus.NoLabelDose, ChildTooLight, "The EU label defines no dose below 10 kg.");
+    }
 
     public Evaluation Evaluate(Patient p)
     {
@@ -83,14 +105,33 @@ internal sealed class EuSmpc : IDosingSource
             return e.End(RecommendationStatus.NotApproved, UnderTwo);
         }
 
-        var child = UsesWeightBands(indication, p.Age);
-        return child ? EvaluateChild(e, p) : EvaluateAdult(e, p);
+        return UsesChildRules(indication, p.Age) ? EvaluateChild(e, p) : EvaluateAdult(e, p);
     }
 
     private static Evaluation EvaluateAdult(Evaluation e, Patient p)
     {
-        var aa = p.Indication == Indication.AlopeciaAreata;
-        if (p.Age >= 65 || p.Request.HigherRisk)
+        var indication = p.Indication;
+        var aa = indication == Indication.AlopeciaAreata;
+        var jia = indication == Indication.JuvenileIdiopathicArthritis;
+        if (jia)
+        {
+            // decisions.md: an adult with JIA starts from the weight band, then follows the adult rules (unverified path).
+            if (p.Request.WeightKg is not { } weight)
+            {
+                return e.End(RecommendationStatus.NeedsInput, null, "Needs the weight (kg): the EU JIA dose starts from the weight bands.");
+            }
+
+            if (WeightBandDose(weight) is not { } band)
+            {
+                return NoDoseBelowTenKg(e);
+            }
+
+            e.SetDose(band.Dose, band.Rule);
+            e.SetDose(band.Dose, JiaAdult);
+        }
+
+        var riskGroup = p.Age >= 65 || p.Request.HigherRisk;
+        if (riskGroup && (!jia || e.Dose!.Mg > 2))
         {
             var rule = aa ? AaLowerGroup : LowerGroup;
             e.SetDose(DoseLine.Daily(2), rule);
@@ -98,12 +139,16 @@ internal sealed class EuSmpc : IDosingSource
             var why = p.Age >= 65 ? "age ≥65 years" : "a higher-risk group (VTE, MACE, malignancy or chronic/recurrent infections)";
             e.Flag("eu-lower-dose-group", Severity.Info, $"EU: 2 mg once daily is recommended for {why}.", rule);
         }
-        else
+        else if (!jia)
         {
             e.SetDose(DoseLine.Daily(4), aa ? AaDose : AdultDose);
-            if (!aa)
+            if (indication == Indication.RheumatoidArthritis)
             {
                 e.AddAlternative(DoseLine.Daily(2), "once disease activity is under sustained control (consider switching)");
+            }
+            else
+            {
+                e.AddAlternative(DoseLine.Daily(2), "once sustained control is achieved (tapering; wording not confirmed: check the current label)");
             }
         }
 
@@ -120,10 +165,6 @@ internal sealed class EuSmpc : IDosingSource
             {
                 e.SetDose(DoseLine.Daily(2), AdultOat3);
                 e.Flag("oat3-dose-reduced", Severity.Warning, "Strong OAT3 inhibitor (e.g. probenecid): 2 mg once daily.", AdultOat3);
-            }
-            else
-            {
-                e.Use(AdultOat3);
             }
 
             // No dose above 2 mg with a strong OAT3 inhibitor, so no 4 mg alternative either.
@@ -146,13 +187,12 @@ internal sealed class EuSmpc : IDosingSource
             return e.End(RecommendationStatus.NeedsInput, null, "Needs the weight (kg): the EU children's dose is set by weight.");
         }
 
-        if (weight < 10)
+        if (WeightBandDose(weight) is not { } band)
         {
-            e.End(RecommendationStatus.NoLabelDose, ChildTooLight, "The EU label defines no dose below 10 kg.");
-            return e;
+            return NoDoseBelowTenKg(e);
         }
 
-        e.SetDose(DoseLine.Daily(weight >= 30 ? 4 : 2), weight >= 30 ? ChildHeavy : ChildLight);
+        e.SetDose(band.Dose, band.Rule);
         if (p.Request.HigherRisk)
         {
             e.Flag("eu-higher-risk-child", Severity.Info, "The EU 2 mg risk-group rule applies to adults; for children it changes nothing.", ChildHigherRisk);
@@ -206,10 +246,9 @@ internal sealed class EuSmpc : IDosingSource
             e.Stop("pregnancy", "Pregnancy: contraindicated in the EU.", Pregnancy);
         }
 
-        var stopsBefore = LabelSteps.StopCount(e);
         var doseBeforeCounts = e.IsDose ? e.Dose : null;
         var recovery = LabelSteps.ApplyBloodCounts(e, p, new BloodThresholds(500, 1000, 8), Blood, stop: true);
-        LabelSteps.OfferDoseOnRecovery(e, doseBeforeCounts, recovery, stopsBefore);
+        LabelSteps.OfferDoseOnRecovery(e, doseBeforeCounts, recovery);
 
         if (p.Request.Breastfeeding)
         {

@@ -22,10 +22,18 @@ internal sealed record DoseLine(int Mg, Frequency Frequency)
 /// </summary>
 internal sealed class Evaluation(string sourceId)
 {
-    private readonly List<Rule> _applied = [];
+    /// <summary>Appended to the message of a flag whose rule is unverified, so the caution is visible where it is read.</summary>
+    public const string UnverifiedCaution = " (Wording not confirmed: check the current label.)";
+
+    private static readonly HashSet<string> BloodCountCodes = ["lymphocytes-low", "neutrophils-low", "hemoglobin-low"];
+
+    private readonly List<Rule> _doseRules = [];
+    private readonly List<Rule> _stopRules = [];
     private readonly List<Flag> _flags = [];
     private readonly List<(DoseLine Dose, string When)> _alternatives = [];
     private readonly List<string> _notes = [];
+    private Rule? _endRule;
+    private (DoseLine Dose, string When)? _onRecovery;
 
     public string SourceId { get; } = sourceId;
 
@@ -41,7 +49,13 @@ internal sealed class Evaluation(string sourceId)
     /// <summary>The condition that decided the outcome, in words (for conflict notes).</summary>
     public string Basis => Deciding?.Condition ?? "";
 
-    public IReadOnlyList<Flag> Flags => _flags;
+    /// <summary>
+    /// The findings as shown: on a result without a dose, the flags that describe how a dose was reached are left
+    /// out (decisions.md, Statuses versus flags); the stop flag says why there is no dose.
+    /// </summary>
+    public IReadOnlyList<Flag> Flags => Status == RecommendationStatus.Dose
+        ? _flags
+        : [.. _flags.Where(f => !FlagCatalog.IsDoseStep(f.Code))];
 
     public IReadOnlyList<string> Notes => _notes;
 
@@ -56,7 +70,15 @@ internal sealed class Evaluation(string sourceId)
     /// <summary>The band row the kidney reading fell in (or that dialysis was read as).</summary>
     public BandRow? Row { get; set; }
 
-    public bool Verified => _applied.All(r => r.Verified);
+    /// <summary>
+    /// The rules that decided the shown status, dose and frequency: for a dose, every rule that set it; otherwise the
+    /// rules that stopped it or ended the evaluation. Rules consulted that changed nothing are not among them.
+    /// </summary>
+    public IReadOnlyList<Rule> DecidingRules => Status == RecommendationStatus.Dose
+        ? _doseRules
+        : [.. _stopRules.Concat(_endRule is null ? [] : [_endRule]).Distinct()];
+
+    public bool Verified => DecidingRules.All(r => r.Verified);
 
     public bool HasStop => _flags.Any(f => f.Severity == Severity.Stop);
 
@@ -66,7 +88,8 @@ internal sealed class Evaluation(string sourceId)
     public void SetDose(DoseLine dose, Rule rule)
     {
         Dose = dose;
-        Decide(rule);
+        Deciding = rule;
+        _doseRules.Add(rule);
     }
 
     public void AddAlternative(DoseLine dose, string when) => _alternatives.Add((dose, when));
@@ -80,6 +103,9 @@ internal sealed class Evaluation(string sourceId)
 
     public void ClearAlternatives() => _alternatives.Clear();
 
+    /// <summary>The dose that applies once blood counts recover: the one alternative a result without a dose may carry.</summary>
+    public void OfferOnRecovery(DoseLine dose, string when) => _onRecovery = (dose, when);
+
     /// <summary>Ends with a status that is not a dose (not approved, silent, needs input, no label dose).</summary>
     public Evaluation End(RecommendationStatus status, Rule? rule, string? note = null)
     {
@@ -88,7 +114,8 @@ internal sealed class Evaluation(string sourceId)
         _alternatives.Clear();
         if (rule is not null)
         {
-            Decide(rule);
+            Deciding = rule;
+            _endRule = rule;
         }
 
         if (note is not null)
@@ -107,6 +134,7 @@ internal sealed class Evaluation(string sourceId)
             Deciding = rule;
         }
 
+        _stopRules.Add(rule);
         Flag(code, Severity.Stop, message, rule);
         if (Status == RecommendationStatus.Dose)
         {
@@ -114,23 +142,17 @@ internal sealed class Evaluation(string sourceId)
         }
     }
 
-    /// <summary>A finding that keeps the dose.</summary>
-    public void Flag(string code, Severity severity, string message, Rule rule)
-    {
-        _applied.Add(rule);
-        _flags.Add(new Flag(code, severity, message, SourceId, rule.Citation));
-    }
-
-    /// <summary>The rule is part of the outcome (its verified mark counts).</summary>
-    public void Use(Rule rule) => _applied.Add(rule);
+    /// <summary>A finding; an unverified rule's finding says so in its message.</summary>
+    public void Flag(string code, Severity severity, string message, Rule rule) =>
+        _flags.Add(new Flag(code, severity, rule.Verified ? message : message + UnverifiedCaution, SourceId, rule.Citation));
 
     public void Note(string note) => _notes.Add(note);
 
-    private void Decide(Rule rule)
-    {
-        Deciding = rule;
-        _applied.Add(rule);
-    }
+    /// <summary>True when every reason there is no dose is a blood count below its threshold.</summary>
+    private bool StoppedOnlyByBloodCounts =>
+        Status == RecommendationStatus.NotRecommended
+        && _flags.Where(f => f.Severity == Severity.Stop).All(f => BloodCountCodes.Contains(f.Code))
+        && HasStop;
 
     public Recommendation ToRecommendation()
     {
@@ -138,15 +160,19 @@ internal sealed class Evaluation(string sourceId)
         var text = Status switch
         {
             RecommendationStatus.Dose when dose is not null => dose.Text,
+            RecommendationStatus.Dose => "No rule for this case",
             RecommendationStatus.NotRecommended => "Not recommended",
             RecommendationStatus.NotApproved => "Not approved",
             RecommendationStatus.NoLabelDose => "No dose defined by the label",
             RecommendationStatus.NeedsInput => "Needs more input",
-            _ => "No rule for this case",
+            RecommendationStatus.Silent => "No rule for this case",
         };
-        var alternatives = _alternatives
-            .Select(a => new Alternative(a.Dose.Mg, a.Dose.Frequency, a.Dose.Text, a.When))
-            .ToList();
+
+        // A result without a dose carries no alternatives, except the dose that applies once blood counts recover.
+        IEnumerable<(DoseLine Dose, string When)> shown = dose is not null
+            ? _alternatives
+            : StoppedOnlyByBloodCounts && _onRecovery is { } recovery ? [recovery] : [];
+        var alternatives = shown.Select(a => new Alternative(a.Dose.Mg, a.Dose.Frequency, a.Dose.Text, a.When)).ToList();
         return new Recommendation(
             dose is null && Status == RecommendationStatus.Dose ? RecommendationStatus.Silent : Status,
             dose?.Mg,

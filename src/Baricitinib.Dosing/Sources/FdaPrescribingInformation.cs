@@ -160,10 +160,9 @@ internal sealed class FdaPrescribingInformation : IDosingSource
             }
         }
 
-        var stopsBefore = LabelSteps.StopCount(e);
         var doseBeforeCounts = e.IsDose ? e.Dose : null;
         var recovery = LabelSteps.ApplyBloodCounts(e, p, blood, covid ? CovidBlood : ChronicBlood, stop: true);
-        LabelSteps.OfferDoseOnRecovery(e, doseBeforeCounts, recovery, stopsBefore);
+        LabelSteps.OfferDoseOnRecovery(e, doseBeforeCounts, recovery);
 
         WarnPregnancyAndLactation(e, p);
         return e;

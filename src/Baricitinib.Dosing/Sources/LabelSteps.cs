@@ -65,7 +65,6 @@ internal static class LabelSteps
         switch (row.Step.Kind)
         {
             case StepKind.Keep:
-                e.Use(row.Rule);
                 return e.IsDose;
             case StepKind.Halve when e.Dose is { } dose:
                 var halved = Halve(dose);
@@ -84,7 +83,6 @@ internal static class LabelSteps
                 }
                 else
                 {
-                    e.Use(row.Rule);
                     e.ReplaceAlternatives(allowed);
                     e.Flag("renal-band-limit", Severity.Info, $"{what}: this band also gives {dose.Text}; no higher dose.", row.Rule);
                 }
@@ -100,11 +98,12 @@ internal static class LabelSteps
             case StepKind.Silent:
                 e.End(RecommendationStatus.Silent, row.Rule, $"No rule for {what}.");
                 return false;
-            default:
+            case StepKind.Halve or StepKind.Fixed:
                 // A dose step with no dose to change (the source already ended): the band is recorded, nothing else.
-                e.Use(row.Rule);
                 return false;
         }
+
+        throw new System.Diagnostics.UnreachableException($"Step kind {row.Step.Kind} has no case.");
     }
 
     /// <summary>
@@ -125,6 +124,13 @@ internal static class LabelSteps
             e.SetDose(halved, halveRule);
             e.ReplaceAlternatives(alternatives);
             e.Flag("oat3-dose-reduced", Severity.Warning, $"Strong OAT3 inhibitor (e.g. probenecid): dose halved to {halved.Text}.", halveRule);
+            if (renalReduced)
+            {
+                e.Flag("oat3-renal-combination-unclear", Severity.Warning,
+                    "The label does not say whether the OAT3 reduction applies on top of the renal reduction; the renal step was applied first, then the OAT3 step.",
+                    combinationRule);
+            }
+
             return;
         }
 
@@ -169,16 +175,17 @@ internal static class LabelSteps
         }
     }
 
-    /// <summary>When blood counts alone stop a dose, the dose that applies once they recover is an alternative.</summary>
-    public static void OfferDoseOnRecovery(Evaluation e, DoseLine? doseBeforeCounts, List<string> recovery, int stopsBeforeCounts)
+    /// <summary>
+    /// When blood counts stop a dose, the dose that applies once they recover is offered; the result shows it only
+    /// when the counts are the only reason there is no dose.
+    /// </summary>
+    public static void OfferDoseOnRecovery(Evaluation e, DoseLine? doseBeforeCounts, List<string> recovery)
     {
-        if (doseBeforeCounts is not null && recovery.Count > 0 && stopsBeforeCounts == 0)
+        if (doseBeforeCounts is not null && recovery.Count > 0)
         {
-            e.ReplaceAlternatives([(doseBeforeCounts, "once " + string.Join(" and ", recovery))]);
+            e.OfferOnRecovery(doseBeforeCounts, "once " + string.Join(" and ", recovery));
         }
     }
-
-    public static int StopCount(Evaluation e) => e.Flags.Count(f => f.Severity == Severity.Stop);
 
     public static DoseLine Halve(DoseLine dose) => dose with { Mg = Math.Max(1, dose.Mg / 2) };
 }

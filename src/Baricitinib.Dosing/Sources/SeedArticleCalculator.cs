@@ -10,7 +10,7 @@ namespace Baricitinib.Dosing.Sources;
 internal sealed class SeedArticleCalculator : IDosingSource
 {
     public const string Id = "seed-article-calculator";
-    private const string Scope = "Any condition the widget offers (adults)";
+    private const string Scope = "Any patient (the widget asks only for a condition and an eGFR; it has no age input)";
     private const string Cite = "Seed article, calculator 'Key Clinical Notes' (000_774241fb1e550afd.txt lines 19–21; clinical-sources 4.1)";
 
     internal static readonly Rule Gap = new("seed-calc.gap", Scope, "eGFR above 49 up to and including 50", "No band covers this value", Cite + " (gap between \"30-49\" and \">50\")");
@@ -26,27 +26,24 @@ internal sealed class SeedArticleCalculator : IDosingSource
         DialysisReadsAs = BelowThirty,
     };
 
-    internal static readonly Rule NotForChildren = new("seed-calc.children", "Children, JIA", "Any", "Silent: the widget has no paediatric or JIA rule", Cite);
+    internal static readonly Rule AnyPatient = new("seed-calc.any-patient", "Any patient, children and JIA included", "Any age, any condition", "Answers from the eGFR alone: it has no age input and its bands do not depend on the condition", Cite + "; read as written per decisions.md, Agreement between sources");
 
     public SourceInfo Info { get; } = new(Id, "Seed article: renal dosing calculator widget", "Article dated 2025-10-22", false,
-        [.. Bands.Rows.Select(r => r.Rule), Gap, NotForChildren]);
+        [.. Bands.Rows.Select(r => r.Rule), Gap, AnyPatient]);
 
     public string ShortName => "the seed article's calculator";
 
     public Evaluation Evaluate(Patient p)
     {
         var e = new Evaluation(Id);
-        if (!p.Adult || p.Indication == Indication.JuvenileIdiopathicArthritis)
-        {
-            return e.End(RecommendationStatus.Silent, null, "The seed article's calculator has no rule for children or for JIA.");
-        }
 
-        // The widget starts from its "standard dose" and reads only the eGFR; dialysis falls in its <30 band.
+        // The widget starts from its "standard dose" and reads only the eGFR; dialysis falls in its <30 band. It has
+        // no age input, so it answers for children and JIA as for anyone (decisions.md, Agreement between sources).
         e.SetDose(DoseLine.Daily(2), Bands.Rows[0].Rule);
         LabelSteps.ApplyRenal(e, p, Bands, p.ForEgfrRule, BelowThirty.Rule, "crcl-used-for-egfr");
         if (e.Status != RecommendationStatus.Silent)
         {
-            e.Note("The calculator reads only the eGFR; it ignores the indication and every other modifier.");
+            e.Note("The calculator reads only the eGFR; it has no age input and ignores the indication and every other modifier, so it would give this answer to anyone.");
         }
 
         return e;

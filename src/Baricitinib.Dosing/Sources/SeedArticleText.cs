@@ -29,21 +29,22 @@ internal sealed class SeedArticleText : IDosingSource
 
     internal static readonly Rule Pregnancy = new("seed-text.pregnancy", "Any", "Pregnancy", "\"Category C\"; stop before conception and avoid during pregnancy", Cite + " lines 101, 124; clinical-sources 4.1 A11)");
 
+    internal static readonly Rule Combination = new("seed-text.combination", "Any", "Combination with biologics or other immunosuppressants", "\"Combination therapy is generally discouraged\"", Cite + " line 116; clinical-sources 4.1 A12)");
+    internal static readonly Rule AnyAge = new("seed-text.any-age", "Rheumatoid arthritis, alopecia areata, atopic dermatitis", "Any age", "Its dose lines state no age limit: read as written for children too", Cite + " lines 53–57; read as written per decisions.md, Agreement between sources)");
+    internal static readonly Rule NoJia = new("seed-text.jia", "Juvenile idiopathic arthritis", "Any", "No rule (the text names no JIA dose)", Cite + "; clinical-sources 4.1)");
+
     public SourceInfo Info { get; } = new(Id, "Seed article: body text", "Article dated 2025-10-22", false,
-        [RaDose, AaDose, AdDose, Covid, .. Renal.Rows.Select(r => r.Rule), Pregnancy]);
+        [RaDose, AaDose, AdDose, AnyAge, Covid, NoJia, .. Renal.Rows.Select(r => r.Rule), Pregnancy, Combination]);
 
     public string ShortName => "the seed article's text";
 
     public Evaluation Evaluate(Patient p)
     {
         var e = new Evaluation(Id);
-        if (!p.Adult || p.Indication == Indication.JuvenileIdiopathicArthritis)
-        {
-            return e.End(RecommendationStatus.Silent, null, "The seed article's text has no rule for children or for JIA.");
-        }
-
         switch (p.Indication)
         {
+            case Indication.JuvenileIdiopathicArthritis:
+                return e.End(RecommendationStatus.Silent, NoJia, "The seed article's text gives no JIA dose.");
             case Indication.Covid19:
                 return e.End(RecommendationStatus.Silent, Covid, "The seed article's text gives no COVID-19 dose (\"an emerging indication\").");
             case Indication.RheumatoidArthritis:
@@ -53,9 +54,14 @@ internal sealed class SeedArticleText : IDosingSource
                 e.SetDose(DoseLine.Daily(2), AaDose);
                 e.Note("It calls alopecia areata \"off-label\"; the FDA approved it in June 2022.");
                 break;
-            default:
+            case Indication.AtopicDermatitis:
                 e.SetDose(DoseLine.Daily(2), AdDose);
                 break;
+        }
+
+        if (!p.Adult)
+        {
+            e.Note("The article's text states no age limit, so its line is read as written for this child.");
         }
 
         LabelSteps.ApplyRenal(e, p, Renal, p.ForEgfrRule, BelowThirty.Rule, "crcl-used-for-egfr");
@@ -67,6 +73,11 @@ internal sealed class SeedArticleText : IDosingSource
         if (p.Request.Pregnant)
         {
             e.Stop("pregnancy", "Avoid during pregnancy (\"category C\").", Pregnancy);
+        }
+
+        if (p.Request.ConcomitantImmunosuppressant)
+        {
+            e.Stop("concomitant-immunosuppressant", "Combination therapy is generally discouraged (the article's wording).", Combination);
         }
 
         return e;

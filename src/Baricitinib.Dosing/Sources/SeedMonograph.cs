@@ -58,24 +58,9 @@ internal sealed class SeedMonograph : IDosingSource
             return e.End(RecommendationStatus.Silent, Silent, "The seed monograph has no atopic dermatitis or JIA rule and treats children for COVID-19 only.");
         }
 
-        if (indication == Indication.Covid19 && !p.Adult)
+        if (indication == Indication.Covid19 && !p.Adult && p.Age < 2)
         {
-            if (p.Age < 2)
-            {
-                return e.End(RecommendationStatus.NotApproved, CovidUnderTwo, "The seed monograph says only that use is authorised from 2 years of age.");
-            }
-
-            e.SetDose(DoseLine.Daily(p.Age >= 9 ? 4 : 2), CovidChild);
-            e.Duration = FdaPrescribingInformation.CovidDurationText;
-            var reading = p.ForEgfrRule;
-            if (p.Kidney.Dialysis || reading is null || reading.Value < 60)
-            {
-                e.Reading = reading;
-                return e.End(RecommendationStatus.Silent, null, "The seed monograph gives children's COVID-19 doses without any renal adjustment.");
-            }
-
-            e.Reading = reading;
-            return Modifiers(e, p);
+            return e.End(RecommendationStatus.NotApproved, CovidUnderTwo, "The seed monograph says only that use is authorised from 2 years of age.");
         }
 
         var table = indication switch
@@ -97,6 +82,11 @@ internal sealed class SeedMonograph : IDosingSource
             case Indication.AlopeciaAreata:
                 e.SetDose(DoseLine.Daily(2), AaDose);
                 e.AddAlternative(DoseLine.Daily(4), "if the response is inadequate");
+                break;
+            case Indication.Covid19 when !p.Adult:
+                e.SetDose(DoseLine.Daily(p.Age >= 9 ? 4 : 2), CovidChild);
+                e.Duration = FdaPrescribingInformation.CovidDurationText;
+                e.Note("Its COVID-19 kidney statement has no age limit, so it is read for this child as for adults.");
                 break;
             default:
                 e.SetDose(DoseLine.Daily(4), CovidAdult);

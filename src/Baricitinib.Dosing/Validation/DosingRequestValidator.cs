@@ -92,8 +92,9 @@ public sealed class DosingRequestValidator : AbstractValidator<DosingRequest>
             if (r.Jurisdiction == Jurisdiction.Eu && r.Indication is { } indication && r.AgeYears is { } a
                 && EuSmpc.UsesWeightBands(indication, a) && r.WeightKg is null)
             {
-                context.AddFailure(new ValidationFailure(Fields.WeightKg,
-                    "Enter the weight: the EU dose for children is set by weight (10 to <30 kg, ≥30 kg).")
+                context.AddFailure(new ValidationFailure(Fields.WeightKg, a < 18
+                    ? "Enter the weight: the EU dose for children is set by weight (10 to <30 kg, ≥30 kg)."
+                    : "Enter the weight: the EU dose for JIA starts from the weight bands (10 to <30 kg, ≥30 kg), also for adults.")
                 { ErrorCode = Missing });
             }
         });

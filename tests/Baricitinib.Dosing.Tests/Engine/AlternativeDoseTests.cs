@@ -72,10 +72,22 @@ public class AlternativeDoseTests
     }
 
     [Fact]
-    public void EU_RA_at_4_mg_offers_2_mg_once_disease_is_under_sustained_control_but_EU_alopecia_areata_offers_no_taper()
+    public void EU_RA_at_4_mg_offers_2_mg_once_disease_is_under_sustained_control()
     {
         var ra = TestRequests.Calculate("indication=rheumatoid-arthritis&jurisdiction=eu&ageYears=40&creatinineClearance=90").Recommendation;
         Assert.Equal((2, "once disease activity is under sustained control (consider switching)"), (ra.Alternatives.Single().DoseMg, ra.Alternatives.Single().When));
-        Assert.Empty(TestRequests.Calculate("indication=alopecia-areata&jurisdiction=eu&ageYears=40&creatinineClearance=90").Recommendation.Alternatives);
+    }
+
+    [Theory]
+    [InlineData("alopecia-areata")]
+    [InlineData("atopic-dermatitis")]
+    public void EU_alopecia_areata_and_atopic_dermatitis_adults_on_4_mg_are_offered_the_unverified_2_mg_taper(string indication)
+    {
+        var r = TestRequests.Calculate($"indication={indication}&jurisdiction=eu&ageYears=40&creatinineClearance=90").Recommendation;
+        Assert.Equal(4, r.DoseMg);
+        var taper = Assert.Single(r.Alternatives);
+        Assert.Equal(2, taper.DoseMg);
+        Assert.StartsWith("once sustained control is achieved (tapering", taper.When, StringComparison.Ordinal);
+        Assert.Contains("check the current label", taper.When, StringComparison.Ordinal);
     }
 }

@@ -5,7 +5,7 @@ namespace Baricitinib.Dosing.Tests.Engine;
 /// <summary>Runs every row of <c>Cases/dosing-cases.csv</c>: the primary result, its flags and which sources differ.</summary>
 public class DosingCaseTableTests
 {
-    public sealed record DosingCase(string Name, string Query, string Status, string Dose, string[] Flags, string[] Differs)
+    public sealed record DosingCase(string Name, string Query, string Status, string Dose, string[] Flags, string[] Differs, string[] Absent)
     {
         public override string ToString() => Name;
     }
@@ -19,8 +19,8 @@ public class DosingCaseTableTests
         foreach (var line in File.ReadLines(path).Where(l => l.Length > 0 && !l.StartsWith('#')))
         {
             var c = line.Split('|');
-            Assert.Equal(6, c.Length);
-            data.Add(new DosingCase(c[0], c[1], c[2], c[3], Words(c[4]), Words(c[5])));
+            Assert.True(c.Length is 6 or 7, $"Expected 6 or 7 columns: {line}");
+            data.Add(new DosingCase(c[0], c[1], c[2], c[3], Words(c[4]), Words(c[5]), c.Length == 7 ? Words(c[6]) : []));
         }
 
         return data;
@@ -53,6 +53,18 @@ public class DosingCaseTableTests
         foreach (var flag in c.Flags)
         {
             Assert.True(codes.Contains(flag), $"Expected flag {flag}; got {string.Join(", ", codes)}");
+        }
+
+        foreach (var absent in c.Absent)
+        {
+            if (absent == "alternatives")
+            {
+                Assert.Empty(result.Recommendation.Alternatives);
+            }
+            else
+            {
+                Assert.False(codes.Contains(absent), $"Expected no flag {absent}; got {string.Join(", ", codes)}");
+            }
         }
 
         var differs = result.Sources.Where(s => s.Agreement == Agreement.Differs).Select(s => s.Source).Order().ToList();

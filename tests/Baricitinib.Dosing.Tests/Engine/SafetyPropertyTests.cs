@@ -163,6 +163,56 @@ public class SafetyPropertyTests
                 && result.Sources.All(s => s.Source != result.Recommendation.Source);
         });
 
+    private static readonly string[] BloodCountWhen = ["once ALC", "once ANC", "once Hb"];
+
+    private static IEnumerable<Recommendation> EveryRecommendation(DosingResult result) =>
+        result.Sources.Select(s => s.Recommendation).Prepend(result.Recommendation);
+
+    [Fact]
+    public void No_result_without_a_dose_carries_a_dose_or_an_alternative_except_the_dose_once_blood_counts_recover() =>
+        Check(c => EveryRecommendation(Result(c.Request))
+            .Where(r => r.Status != RecommendationStatus.Dose)
+            .All(r => r.DoseMg is null && r.Frequency is null && r.Duration is null
+                && r.Alternatives.All(a => r.Status == RecommendationStatus.NotRecommended
+                    && BloodCountWhen.Any(w => a.When.StartsWith(w, StringComparison.Ordinal)))));
+
+    [Fact]
+    public void No_dose_step_flag_appears_on_a_result_without_a_dose() =>
+        Check(c =>
+        {
+            var result = Result(c.Request);
+            return result.Recommendation.Status == RecommendationStatus.Dose
+                || result.Flags.All(f => !FlagCatalog.IsDoseStep(f.Code));
+        });
+
+    [Fact]
+    public void Every_flag_code_is_in_the_catalogue_with_a_documented_severity_and_listed_once() =>
+        Check(c =>
+        {
+            var flags = Result(c.Request).Flags;
+            return flags.All(f => FlagCatalog.Find(f.Code) is { } d && d.Severities.Contains(f.Severity))
+                && flags.Count(f => f.Code == "unverified-rule") <= 1;
+        });
+
+    [Fact]
+    public void The_seed_calculator_answers_whenever_an_eGFR_is_available_outside_its_gap() =>
+        Check(c =>
+        {
+            var result = Result(c.Request);
+            var row = result.Sources.SingleOrDefault(s => s.Source == "seed-article-calculator");
+            if (row is null)
+            {
+                return false;
+            }
+
+            var estimates = result.KidneyFunction.Estimates;
+            var egfr = estimates.FirstOrDefault(e => e.Measure == KidneyMeasure.Egfr)
+                ?? estimates.FirstOrDefault(e => e.Measure == KidneyMeasure.Crcl);
+            var inGap = egfr is { Value: > 49 and <= 50 };
+            var answerable = c.Request.DialysisOrAki || (egfr is not null && !inGap);
+            return !answerable || (row.Agreement != Agreement.Silent && row.Recommendation.Status != RecommendationStatus.Silent);
+        });
+
     [Fact]
     public void No_input_text_of_any_kind_throws()
     {

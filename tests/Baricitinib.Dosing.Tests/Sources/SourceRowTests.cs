@@ -146,4 +146,48 @@ public class SourceRowTests
         Assert.Equal("2 mg every other day", result.Sources.Single(s => s.Source == "seed-article-calculator").Recommendation.Text);
         Assert.Equal("1 mg once daily", result.Sources.Single(s => s.Source == "seed-article-text").Recommendation.Text);
     }
+
+    [Fact]
+    public void Where_not_recommended_meets_not_approved_the_note_says_both_advise_against_use_and_gives_both_reasons()
+    {
+        var row = Row("indication=covid-19&ageYears=60&dialysisOrAki=true", "eu-smpc");
+        Assert.Equal(Agreement.Differs, row.Agreement);
+        Assert.StartsWith("Both advise against use", row.Note, StringComparison.Ordinal);
+        Assert.Contains("not an authorised indication in the EU", row.Note, StringComparison.Ordinal);
+        Assert.Contains("dialysis", row.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_seed_calculator_answers_for_a_child_and_says_it_has_no_age_input()
+    {
+        var row = Row("indication=juvenile-idiopathic-arthritis&jurisdiction=eu&ageYears=10&weightKg=35&egfr=45", "seed-article-calculator");
+        Assert.Equal("1 mg once daily", row.Recommendation.Text);
+        Assert.Contains("no age input", row.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_seed_text_reads_its_atopic_dermatitis_line_for_a_child_and_says_so()
+    {
+        var row = Row("indication=atopic-dermatitis&jurisdiction=eu&ageYears=12&weightKg=35&egfr=90", "seed-article-text");
+        Assert.Equal("2 mg once daily", row.Recommendation.Text);
+        Assert.Contains("states no age limit", row.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_seed_text_discourages_combination_therapy()
+    {
+        var row = Row("indication=rheumatoid-arthritis&ageYears=55&egfr=90&concomitantImmunosuppressant=true", "seed-article-text");
+        Assert.Equal(RecommendationStatus.NotRecommended, row.Recommendation.Status);
+        Assert.Equal(Agreement.Agrees, row.Agreement);
+    }
+
+    [Theory]
+    [InlineData("60", "4 mg once daily")]
+    [InlineData("29.9", "Not recommended")]
+    public void The_seed_monograph_applies_its_COVID_19_kidney_statement_to_children(string egfr, string expected)
+    {
+        var row = Row($"indication=covid-19&ageYears=12&egfr={egfr}", "seed-monograph");
+        Assert.Equal(expected, row.Recommendation.Text);
+        Assert.Empty(row.Recommendation.Alternatives);
+    }
 }

@@ -30,7 +30,7 @@ public class DoseApiTests(SharedApiFactory factory) : IClassFixture<SharedApiFac
         var response = await _client.PostAsync("/api/v1/dose", Json("""{"indication":"rheumatoid-arthritis","ageYears":55,"egfr":45}"""));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await Body(response);
-        Assert.Equal("2026.11.1", body.GetProperty("ruleSetVersion").GetString());
+        Assert.Equal("2026.11.2", body.GetProperty("ruleSetVersion").GetString());
         Assert.Equal("us", body.GetProperty("jurisdiction").GetString());
         var recommendation = body.GetProperty("recommendation");
         Assert.Equal("dose", recommendation.GetProperty("status").GetString());

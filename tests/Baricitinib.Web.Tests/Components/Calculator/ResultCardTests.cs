@@ -87,10 +87,36 @@ public class ResultCardTests : WebTestContext
         Assert.Contains("nearly complete or complete scalp hair loss", alternative.TextContent, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("indication=alopecia-areata&ageYears=40&egfr=20")]
+    [InlineData("indication=alopecia-areata&ageYears=40&egfr=20&extensiveScalpHairLoss=true&strongOat3Inhibitor=true")]
+    [InlineData("indication=rheumatoid-arthritis&jurisdiction=eu&ageYears=70&creatinineClearance=90&hepaticImpairment=severe")]
+    [InlineData("indication=atopic-dermatitis&jurisdiction=eu&ageYears=40&creatinineClearance=90&pregnant=true")]
+    [InlineData("indication=rheumatoid-arthritis&jurisdiction=eu&ageYears=70&dialysisOrAki=true")]
+    [InlineData("indication=covid-19&ageYears=60&egfr=10&strongOat3Inhibitor=true")]
+    public void A_not_recommended_result_renders_no_dose_text_anywhere_on_the_card(string query)
+    {
+        var card = Card(query);
+        Assert.Equal("not-recommended", card.Find("[data-testid=recommendation]").GetAttribute("data-status"));
+        Assert.Empty(card.FindAll("[data-testid=alternative]"));
+        Assert.Empty(card.FindAll("[data-testid=duration]"));
+        Assert.DoesNotMatch(@"\d\s*mg", card.Markup);
+    }
+
+    [Fact]
+    public void Blood_counts_below_the_threshold_show_the_dose_once_they_recover_and_no_dose_step_flag()
+    {
+        var card = Card("indication=covid-19&ageYears=60&egfr=45&absoluteNeutrophilCount=400");
+        var alternative = card.Find("[data-testid=alternative]");
+        Assert.Equal("2", alternative.GetAttribute("data-dose-mg"));
+        Assert.Contains("once ANC ≥ 500 cells/mm³", alternative.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(card.FindAll("[data-testid=flag]"), f => f.GetAttribute("data-code") is "renal-dose-reduced" or "treatment-duration");
+    }
+
     [Fact]
     public void Flags_are_ordered_stop_then_warning_then_info()
     {
-        var card = Card("indication=covid-19&ageYears=60&egfr=59.9&absoluteLymphocyteCount=150");
+        var card = Card("indication=covid-19&ageYears=60&egfr=59.9&absoluteLymphocyteCount=150&concomitantImmunosuppressant=true&breastfeeding=true");
         var severities = card.FindAll("[data-testid=flag]").Select(f => f.GetAttribute("data-severity")).ToList();
         var rank = severities.Select(s => s switch { "stop" => 0, "warning" => 1, _ => 2 }).ToList();
         Assert.Equal(rank.Order().ToList(), rank);

@@ -32,6 +32,16 @@ public class HomeTests : WebTestContext
     }
 
     [Fact]
+    public void A_not_recommended_result_shows_no_dose_on_the_card_the_phone_bar_or_the_printed_inputs()
+    {
+        var page = Open("?indication=alopecia-areata&ageYears=40&egfr=20&extensiveScalpHairLoss=true");
+        Assert.Equal("not-recommended", Status(page));
+        var shown = page.FindAll("[data-testid=recommendation], .mobile-dose, .print-inputs dd").Select(e => e.TextContent).ToList();
+        Assert.True(shown.Count > 3);
+        Assert.All(shown, text => Assert.DoesNotMatch(@"\d\s*mg", text));
+    }
+
+    [Fact]
     public void Changing_an_input_updates_the_result_and_replaces_the_address()
     {
         var page = Open("?indication=rheumatoid-arthritis&ageYears=55&egfr=45");

@@ -1,0 +1,53 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Baricitinib.Dosing.Model;
+
+namespace Baricitinib.Dosing.Tests.Docs;
+
+/// <summary>
+/// <c>docs/api.md</c> lists every flag code of <see cref="FlagCatalog"/> with its severities between generated markers;
+/// this test fails when they drift apart and writes the expected text to <c>docs/api.received.md</c>.
+/// </summary>
+public class FlagCatalogDocTests
+{
+    private const string Start = "<!-- generated:flags:start -->";
+    private const string End = "<!-- generated:flags:end -->";
+
+    [Fact]
+    public void The_API_document_lists_every_flag_code_with_its_severities()
+    {
+        var path = Path.Combine(RepoRoot(), "docs", "api.md");
+        var text = File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal);
+        var start = text.IndexOf(Start, StringComparison.Ordinal);
+        var end = text.IndexOf(End, StringComparison.Ordinal);
+        Assert.True(start >= 0 && end > start, $"{path} lacks the markers {Start} and {End}.");
+        var expected = Generate().Trim();
+        if (text[(start + Start.Length)..end].Trim() != expected)
+        {
+            File.WriteAllText(Path.Combine(RepoRoot(), "docs", "api.received.md"), text[..(start + Start.Length)] + "\n" + expected + "\n" + text[end..]);
+            Assert.Fail("docs/api.md is out of date with the flag catalogue: review docs/api.received.md and copy it over.");
+        }
+    }
+
+    [Fact]
+    public void Every_flag_code_is_listed_once()
+    {
+        Assert.Equal(FlagCatalog.All.Count, FlagCatalog.All.Select(f => f.Code).Distinct().Count());
+        Assert.All(FlagCatalog.All, f => Assert.NotEmpty(f.Severities));
+    }
+
+    private static string Generate()
+    {
+        var md = new StringBuilder("| code | severity | meaning | shown without a dose |\n|---|---|---|---|\n");
+        foreach (var f in FlagCatalog.All)
+        {
+            md.Append(CultureInfo.InvariantCulture,
+                $"| `{f.Code}` | {string.Join(" or ", f.Severities.Select(WireNames.Of))} | {f.Meaning.Replace("|", "\\|", StringComparison.Ordinal)} | {(f.IsDoseStep ? "no" : "yes")} |\n");
+        }
+
+        return md.ToString();
+    }
+
+    private static string RepoRoot([CallerFilePath] string path = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", "..", ".."));
+}
