@@ -5,13 +5,20 @@ using Baricitinib.Web.Api;
 using Baricitinib.Web.Components;
 using Baricitinib.Web.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using System.Net;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using Serilog;
+using Serilog.Events;
 using Serilog.Formatting.Compact;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+builder.Services.AddServerSettings();
+var hsts = ServerSettings.Read<HstsSettings>(builder.Configuration, "Hsts");
+var forwarded = ServerSettings.Read<ForwardedHeadersSettings>(builder.Configuration, "ForwardedHeaders");
 
 builder.Services.AddSerilog((services, log) =>
 {
@@ -26,14 +33,48 @@ builder.Services.AddSerilog((services, log) =>
     }
 });
 
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents(circuits =>
+{
+    // Deliberate, documented in docs/operations.md: a dropped connection keeps its circuit 3 minutes for the
+    // reconnect; at most 100 disconnected circuits are kept; a browser call that takes over 30 s fails.
+    circuits.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(3);
+    circuits.DisconnectedCircuitMaxRetained = 100;
+    circuits.JSInteropDefaultCallTimeout = TimeSpan.FromSeconds(30);
+    circuits.DetailedErrors = false;
+});
+builder.Services.Configure<ForwardedHeadersOptions>(options =>
+{
+    // Only configured proxies are believed; with none, the TCP peer is the client and the headers are ignored.
+    options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+    options.KnownIPNetworks.Clear();
+#pragma warning disable ASPDEPR005 // the obsolete list is still consulted: clear it too
+    options.KnownNetworks.Clear();
+#pragma warning restore ASPDEPR005
+    options.KnownProxies.Clear();
+    foreach (var proxy in forwarded.KnownProxies)
+    {
+        if (IPAddress.TryParse(proxy, out var address))
+        {
+            options.KnownProxies.Add(address);
+        }
+    }
+});
+builder.Services.AddHsts(options =>
+{
+    options.MaxAge = TimeSpan.FromDays(hsts.MaxAgeDays);
+    options.IncludeSubDomains = hsts.IncludeSubDomains;
+});
+builder.Services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 builder.Services.AddSingleton<DosingCalculator>();
 builder.Services.AddSingleton<DoseService>();
 builder.Services.AddProblemDetails();
-builder.Services.AddHealthChecks().AddCheck("rule-set", () =>
-    RuleSet.Sources.Count == 6 && ConflictMatrix.All.Count > 0
-        ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy($"Rule set {RuleSet.Version}")
-        : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("The rule set did not load."));
+builder.Services.AddSingleton<StaticFilesCheck>();
+builder.Services.AddHealthChecks()
+    .AddCheck("rule-set", () =>
+        RuleSet.Sources.Count > 0 && ConflictMatrix.All.Count > 0
+            ? HealthCheckResult.Healthy($"Rule set {RuleSet.Version}")
+            : HealthCheckResult.Unhealthy("The rule set did not load."), tags: [HealthTags.Ready])
+    .AddCheck<StaticFilesCheck>("static-files", tags: [HealthTags.Ready]);
 builder.Services.ConfigureHttpJsonOptions(json =>
 {
     json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
@@ -41,23 +82,39 @@ builder.Services.ConfigureHttpJsonOptions(json =>
 });
 builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer<ApiDocumentTransformer>());
 
-var permitsPerMinute = builder.Configuration.GetValue("RateLimiting:PermitsPerMinute", 600);
 builder.Services.AddRateLimiter(limiter =>
 {
     limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-    limiter.AddPolicy(DoseEndpoints.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-        _ => new FixedWindowRateLimiterOptions { PermitLimit = permitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+    limiter.AddPolicy(DoseEndpoints.RateLimitPolicy, context =>
+    {
+        var permits = context.RequestServices.GetRequiredService<IOptions<RateLimitingSettings>>().Value.PermitsPerMinute;
+        return RateLimitPartition.GetFixedWindowLimiter(
+            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+    });
     limiter.OnRejected = async (rejected, cancel) =>
     {
+        var permits = rejected.HttpContext.RequestServices.GetRequiredService<IOptions<RateLimitingSettings>>().Value.PermitsPerMinute;
         rejected.HttpContext.Response.Headers.RetryAfter = "60";
         await DoseEndpoints.Problem(StatusCodes.Status429TooManyRequests, "Too many requests",
-            $"At most {permitsPerMinute} API requests a minute from one address; try again in a minute.").ExecuteAsync(rejected.HttpContext);
+            $"At most {permits} API requests a minute from one address; try again in a minute.").ExecuteAsync(rejected.HttpContext);
     };
 });
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
+app.Use(async (context, next) =>
+{
+    // HEAD: the GET endpoint answers with its headers and no body (Kestrel drops it too; this also holds in memory).
+    if (HttpMethods.IsHead(context.Request.Method))
+    {
+        context.Response.Body = Stream.Null;
+    }
+
+    await next(context);
+});
+app.UseRouting();
 app.UseSecurityHeaders();
 app.UseWhen(IsApi, api =>
 {
@@ -71,7 +128,12 @@ app.UseWhen(IsApi, api =>
     }));
     api.UseStatusCodePages(); // empty error responses (404, 405, 415 from routing) become problem details
 });
-app.UseWhen(c => !IsApi(c), page => page.UseExceptionHandler("/Error", createScopeForErrors: true));
+app.UseWhen(c => !IsApi(c), page => page.UseExceptionHandler(new ExceptionHandlerOptions
+{
+    ExceptionHandlingPath = "/Error",
+    CreateScopeForErrors = true,
+    StatusCodeSelector = _ => StatusCodes.Status500InternalServerError,
+}));
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.Use((context, next) =>
 {
@@ -85,21 +147,33 @@ app.Use((context, next) =>
 });
 if (!app.Environment.IsDevelopment())
 {
-    app.UseHsts();
+    app.UseHsts(); // only sent over HTTPS
 }
 
-app.UseSerilogRequestLogging();
+if (app.Configuration["ASPNETCORE_HTTPS_PORT"] is not null || app.Configuration["HTTPS_PORTS"] is not null
+    || (app.Configuration["urls"] ?? app.Configuration["ASPNETCORE_URLS"] ?? "").Contains("https://", StringComparison.OrdinalIgnoreCase))
+{
+    app.UseHttpsRedirection();
+}
+
+app.UseSerilogRequestLogging(logging =>
+{
+    logging.Logger = app.Services.GetService<Serilog.ILogger>(); // this host's logger, not the static one
+    // A 4xx is the client's mistake, not ours: Information, and no request line at all for success at Information.
+    logging.GetLevel = (context, _, exception) => exception is not null || context.Response.StatusCode >= 500
+        ? LogEventLevel.Error
+        : context.Response.StatusCode >= 400 ? LogEventLevel.Information : LogEventLevel.Debug;
+});
+app.UseMiddleware<CircuitLimiter>();
 app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
-app.MapOpenApi();
-app.MapHealthChecks("/healthz", new HealthCheckOptions
-{
-    ResponseWriter = (context, report) => context.Response.WriteAsJsonAsync(new { status = report.Status.ToString(), ruleSetVersion = RuleSet.Version }),
-});
+app.MapOpenApi().AllowHead();
+app.MapHealthEndpoints();
 app.MapDoseApi();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AllowHead();
+app.Services.GetRequiredService<StaticFilesCheck>().LogWhenMissing();
 
 app.Run();
 

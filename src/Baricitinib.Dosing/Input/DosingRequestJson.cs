@@ -30,6 +30,21 @@ public static class DosingRequestJson
 
         using (document)
         {
+            try
+            {
+                return ReadObject(document);
+            }
+            catch (InvalidOperationException)
+            {
+                // Invalid UTF-8 or a lone surrogate escape ("\ud800") in a name or a string cannot be read as text.
+                return Fail("The body contains text that is not valid Unicode (UTF-8). Send one JSON object with the request fields.");
+            }
+        }
+    }
+
+    private static ParseResult ReadObject(JsonDocument document)
+    {
+        {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 return Fail("The body must be one JSON object with the request fields.");

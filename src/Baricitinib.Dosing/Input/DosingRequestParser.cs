@@ -31,7 +31,11 @@ public sealed record ParseResult(DosingRequest Request, IReadOnlyList<FieldError
 /// <summary>Turns name/value text pairs (a query string, a form, or JSON values) into a <see cref="DosingRequest"/>.</summary>
 public static partial class DosingRequestParser
 {
-    [GeneratedRegex(@"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$", RegexOptions.CultureInvariant)]
+    /// <summary>Longest value accepted in any field (decisions.md, Input rules).</summary>
+    public const int MaxValueLength = 32;
+
+    // ASCII digits only: \d would also match full-width, Arabic-Indic and Devanagari digits, which double.Parse refuses.
+    [GeneratedRegex(@"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex NumberPattern();
 
     /// <summary>Parses text pairs; never throws.</summary>
@@ -62,6 +66,12 @@ public static partial class DosingRequestParser
         foreach (var (name, raw) in values)
         {
             var spec = Fields.Find(name)!;
+            if (raw is { Length: > MaxValueLength })
+            {
+                errors.Add(new FieldError(name, $"{spec.Label} is too long: at most {MaxValueLength} characters.", false));
+                continue;
+            }
+
             var text = raw?.Trim() ?? "";
             if (text.Length == 0)
             {
@@ -125,12 +135,13 @@ public static partial class DosingRequestParser
             return $"{spec.Label} must be a number with '.' as the decimal separator (e.g. 45.5).";
         }
 
-        if (!NumberPattern().IsMatch(text))
+        if (!NumberPattern().IsMatch(text) || !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
         {
-            return $"{spec.Label} must be a number (e.g. 45.5).";
+            return text.Any(c => char.IsDigit(c) && !char.IsAsciiDigit(c))
+                ? $"{spec.Label} must be written with the digits 0–9 (e.g. 45.5)."
+                : $"{spec.Label} must be a number (e.g. 45.5).";
         }
 
-        var value = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
         if (!double.IsFinite(value))
         {
             return $"{spec.Label} is too large to be a real value.";

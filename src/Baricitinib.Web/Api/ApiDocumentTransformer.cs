@@ -11,6 +11,8 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
 {
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
+        // Never built from the request's Host header: no servers list (clients use the document's own address).
+        document.Servers = [];
         document.Info.Title = "Baricitinib dosing API";
         document.Info.Version = "v1";
         document.Info.Description = $"Renal dosing of baricitinib under the US and EU labels, with every other source for comparison. Rule set {RuleSet.Version}. Enumerations are lower-case kebab-case strings; numbers use '.'.";

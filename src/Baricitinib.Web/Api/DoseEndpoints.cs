@@ -17,7 +17,7 @@ public static class DoseEndpoints
 
     public static IEndpointRouteBuilder MapDoseApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").RequireRateLimiting(RateLimitPolicy).WithTags("Dosing");
+        var api = app.MapGroup("/api/v1").RequireRateLimiting(RateLimitPolicy).WithTags("Dosing").AllowHead();
 
         api.MapPost("/dose", PostDose)
             .WithName("PostDose")
@@ -58,19 +58,45 @@ public static class DoseEndpoints
             return TooLarge();
         }
 
-        var body = await ReadBody(request, context.RequestAborted);
+        ReadOnlyMemory<byte>? body;
+        try
+        {
+            body = await ReadBody(request, context.RequestAborted);
+        }
+        catch (BadHttpRequestException)
+        {
+            // A malformed chunk size or a body cut short: the client's mistake, answered like malformed JSON.
+            NoStore(context);
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { [DosingRequestJson.BodyKey] = ["The body could not be read (malformed chunked encoding or a body cut short). Send one JSON object with the request fields."] },
+                title: "One or more inputs are invalid.", type: "https://tools.ietf.org/html/rfc9110#section-15.5.1");
+        }
+
         if (body is null)
         {
             return TooLarge();
         }
 
-        return Answer(doses.Evaluate(DosingRequestJson.Read(body.Value), "api"));
+        return Answer(context, doses.Evaluate(DosingRequestJson.Read(body.Value), "api"));
     }
 
     private static IResult GetDose(HttpContext context, DoseService doses)
     {
         var pairs = context.Request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)));
-        return Answer(doses.Evaluate(DosingRequestParser.Parse(pairs, InputMode.Api), "api"));
+        return Answer(context, doses.Evaluate(DosingRequestParser.Parse(pairs, InputMode.Api), "api"));
+    }
+
+    /// <summary>Answers that carry patient inputs or results are never stored by caches or browsers.</summary>
+    private static void NoStore(HttpContext context)
+    {
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers.Pragma = "no-cache";
+    }
+
+    private static IResult Answer(HttpContext context, DoseOutcome outcome)
+    {
+        NoStore(context);
+        return Answer(outcome);
     }
 
     private static IResult Answer(DoseOutcome outcome) =>

@@ -42,6 +42,38 @@ public class DosingRequestParserTests
         Assert.Equal("Age (years) must be a number (e.g. 45.5).", error.Message);
     }
 
+    [Theory]
+    [InlineData("５５")]
+    [InlineData("٥٥")]
+    [InlineData("५५")]
+    [InlineData("5５")]
+    [InlineData("٤٥.٥")]
+    public void Non_ASCII_digits_give_a_message_naming_the_field_and_never_throw(string text)
+    {
+        foreach (var parsed in new[] { Page(("ageYears", text)), Api(("ageYears", text)) })
+        {
+            var error = parsed.Errors.Single();
+            Assert.Equal("ageYears", error.Field);
+            Assert.Equal("Age (years) must be written with the digits 0–9 (e.g. 45.5).", error.Message);
+            Assert.Null(parsed.Request.AgeYears);
+        }
+    }
+
+    [Theory]
+    [InlineData("egfr", "45.000000000000000000000000000001")]
+    [InlineData("indication", "rheumatoid-arthritis-rheumatoid-a")]
+    public void A_value_of_more_than_32_characters_gives_a_message_naming_the_field(string field, string text)
+    {
+        Assert.Equal(33, text.Length);
+        var error = Api((field, text)).Errors.Single();
+        Assert.Equal(field, error.Field);
+        Assert.Contains("at most 32 characters", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_value_of_exactly_32_characters_is_read() =>
+        Assert.Empty(Api(("egfr", "45.00000000000000000000000000001")).Errors);
+
     [Fact]
     public void A_huge_number_parses_and_is_left_to_the_range_check()
     {

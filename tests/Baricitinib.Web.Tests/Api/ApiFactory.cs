@@ -19,13 +19,14 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, FailingEndpointFilter>());
     }
 
-    /// <summary>Adds <c>/api/v1/test-failure</c>, which throws, to prove an unexpected error never leaks a stack trace.</summary>
+    /// <summary>Adds <c>/api/v1/test-failure</c> and <c>/test-page-failure</c>, which throw, to prove an unexpected error never leaks a stack trace.</summary>
     private sealed class FailingEndpointFilter : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
             next(app);
             app.Map("/api/v1/test-failure", failing => failing.Run(_ => throw new InvalidOperationException("secret internal detail")));
+            app.Map("/test-page-failure", failing => failing.Run(_ => throw new InvalidOperationException("secret internal detail")));
         };
     }
 }

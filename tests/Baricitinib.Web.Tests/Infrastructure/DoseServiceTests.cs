@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Baricitinib.Web.Tests.Infrastructure;
 
-/// <summary>One structured DoseCalculated event per calculation: inputs without identifiers, rule-set version, result.</summary>
+/// <summary>One structured DoseCalculated event per calculation (no inputs); the inputs only in a Debug event.</summary>
 public class DoseServiceTests
 {
     private sealed class CapturingLogger : ILogger<DoseService>
@@ -14,18 +14,25 @@ public class DoseServiceTests
 
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => true;
+        public LogLevel Minimum { get; init; } = LogLevel.Trace;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Events.Add((eventId, state as IReadOnlyList<KeyValuePair<string, object?>> ?? []));
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= Minimum;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                Events.Add((eventId, state as IReadOnlyList<KeyValuePair<string, object?>> ?? []));
+            }
+        }
     }
 
     private static ParseResult Parse(string query) => DosingRequestParser.ParseQuery(query, InputMode.Api);
 
     [Fact]
-    public void A_calculation_writes_one_DoseCalculated_event_with_inputs_version_and_result()
+    public void At_Information_a_calculation_writes_one_DoseCalculated_event_with_version_and_result_and_no_input()
     {
-        var logger = new CapturingLogger();
+        var logger = new CapturingLogger { Minimum = LogLevel.Information };
         var service = new DoseService(new DosingCalculator(), logger);
 
         service.Evaluate(Parse("indication=rheumatoid-arthritis&ageYears=55&egfr=45"), "api");
@@ -38,9 +45,30 @@ public class DoseServiceTests
         Assert.Equal(1, properties["DoseMg"]);
         Assert.Equal("fda-pi", properties["Source"]);
         Assert.Equal("api", properties["Channel"]);
-        var inputs = Assert.IsType<Dictionary<string, string>>(properties["Inputs"]);
-        Assert.Equal(new Dictionary<string, string> { ["indication"] = "rheumatoid-arthritis", ["ageYears"] = "55", ["egfr"] = "45" }, inputs);
+        Assert.False(properties.ContainsKey("Inputs"));
         Assert.Equal(["renal-dose-reduced"], Assert.IsType<string[]>(properties["Flags"]));
+    }
+
+    [Fact]
+    public void At_Debug_the_inputs_are_logged_in_their_own_event()
+    {
+        var logger = new CapturingLogger { Minimum = LogLevel.Debug };
+        new DoseService(new DosingCalculator(), logger).Evaluate(Parse("indication=rheumatoid-arthritis&ageYears=55&egfr=45"), "api");
+        var (_, state) = Assert.Single(logger.Events, e => e.Id.Name == "DoseInputs");
+        var inputs = Assert.IsType<Dictionary<string, string>>(state.ToDictionary(kv => kv.Key, kv => kv.Value)["Inputs"]);
+        Assert.Equal(new Dictionary<string, string> { ["indication"] = "rheumatoid-arthritis", ["ageYears"] = "55", ["egfr"] = "45" }, inputs);
+    }
+
+    [Fact]
+    public void The_page_evaluates_without_logging_until_the_inputs_settle()
+    {
+        var logger = new CapturingLogger();
+        var service = new DoseService(new DosingCalculator(), logger);
+        var parsed = Parse("indication=rheumatoid-arthritis&ageYears=55&egfr=45");
+        var outcome = service.Evaluate(parsed, "page", log: false);
+        Assert.Empty(logger.Events);
+        service.LogSettled("page", parsed, outcome.Result!);
+        Assert.Single(logger.Events, e => e.Id.Name == "DoseCalculated");
     }
 
     [Fact]

@@ -1,0 +1,91 @@
+using System.Net;
+using Baricitinib.Web.Tests.Api;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Baricitinib.Web.Tests.Infrastructure;
+
+/// <summary>Bad settings stop the app with a message naming the key; readiness fails without static files.</summary>
+public class StartupTests
+{
+    private sealed class SettingsFactory(string key, string value) : ApiFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting(key, value);
+        }
+    }
+
+    [Theory]
+    [InlineData("RateLimiting:PermitsPerMinute", "0")]
+    [InlineData("RateLimiting:PermitsPerMinute", "-1")]
+    [InlineData("RateLimiting:PermitsPerMinute", "many")]
+    [InlineData("Circuits:MaxPerClient", "0")]
+    [InlineData("Hsts:MaxAgeDays", "-5")]
+    [InlineData("ForwardedHeaders:KnownProxies:0", "not-an-address")]
+    public void A_bad_setting_stops_the_app_with_a_message_naming_the_key(string key, string value)
+    {
+        using var factory = new SettingsFactory(key, value);
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        var messages = string.Join(" | ", Flatten(error).Select(e => e.Message));
+        Assert.Contains(key.Split(':')[0] + ":" + key.Split(':')[1], messages, StringComparison.Ordinal);
+    }
+
+    private static IEnumerable<Exception> Flatten(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+        {
+            yield return x;
+            if (x is AggregateException a)
+            {
+                foreach (var inner in a.InnerExceptions.SelectMany(Flatten))
+                {
+                    yield return inner;
+                }
+            }
+
+            if (x is OptionsValidationException o)
+            {
+                yield return new InvalidOperationException(string.Join(" ", o.Failures));
+            }
+        }
+    }
+
+    private sealed class NoStaticFilesFactory(string webRoot) : ApiFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseWebRoot(webRoot);
+        }
+    }
+
+    [Fact]
+    public async Task Readiness_fails_and_names_the_files_when_static_files_are_missing_while_liveness_passes()
+    {
+        var empty = Directory.CreateTempSubdirectory("no-wwwroot-").FullName;
+        try
+        {
+            using var factory = new NoStaticFilesFactory(empty);
+            var client = factory.CreateClient();
+            var ready = await client.GetAsync(new Uri("/healthz/ready", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            Assert.Contains("app.css", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/healthz/live", UriKind.Relative))).StatusCode);
+        }
+        finally
+        {
+            Directory.Delete(empty, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task With_static_files_in_place_readiness_passes()
+    {
+        using var factory = new ApiFactory();
+        var ready = await factory.CreateClient().GetAsync(new Uri("/healthz/ready", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+    }
+}
