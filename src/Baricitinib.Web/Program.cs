@@ -47,9 +47,6 @@ builder.Services.Configure<ForwardedHeadersOptions>(options =>
     // Only configured proxies are believed; with none, the TCP peer is the client and the headers are ignored.
     options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
     options.KnownIPNetworks.Clear();
-#pragma warning disable ASPDEPR005 // the obsolete list is still consulted: clear it too
-    options.KnownNetworks.Clear();
-#pragma warning restore ASPDEPR005
     options.KnownProxies.Clear();
     foreach (var proxy in forwarded.KnownProxies)
     {
@@ -103,7 +100,12 @@ builder.Services.AddRateLimiter(limiter =>
 
 var app = builder.Build();
 
-app.UseForwardedHeaders();
+if (forwarded.KnownProxies.Count > 0)
+{
+    // With no known proxy the middleware would believe any sender, so it runs only when proxies are configured.
+    app.UseForwardedHeaders();
+}
+
 app.Use(async (context, next) =>
 {
     // HEAD: the GET endpoint answers with its headers and no body (Kestrel drops it too; this also holds in memory).
@@ -160,9 +162,11 @@ app.UseSerilogRequestLogging(logging =>
 {
     logging.Logger = app.Services.GetService<Serilog.ILogger>(); // this host's logger, not the static one
     // A 4xx is the client's mistake, not ours: Information, and no request line at all for success at Information.
-    logging.GetLevel = (context, _, exception) => exception is not null || context.Response.StatusCode >= 500
-        ? LogEventLevel.Error
-        : context.Response.StatusCode >= 400 ? LogEventLevel.Information : LogEventLevel.Debug;
+    logging.GetLevel = (context, _, exception) =>
+        context.RequestAborted.IsCancellationRequested ? LogEventLevel.Information // the client went away
+        : exception is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
+        : context.Response.StatusCode >= 400 ? LogEventLevel.Information
+        : LogEventLevel.Debug;
 });
 app.UseMiddleware<CircuitLimiter>();
 app.UseRateLimiter();

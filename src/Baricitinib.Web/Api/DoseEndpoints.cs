@@ -63,6 +63,11 @@ public static class DoseEndpoints
         {
             body = await ReadBody(request, context.RequestAborted);
         }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away mid-request: not an error, and nobody to answer.
+            return TypedResults.Empty;
+        }
         catch (BadHttpRequestException)
         {
             // A malformed chunk size or a body cut short: the client's mistake, answered like malformed JSON.

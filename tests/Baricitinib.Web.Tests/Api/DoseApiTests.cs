@@ -222,7 +222,16 @@ public class DoseApiTests(SharedApiFactory factory) : IClassFixture<SharedApiFac
     {
         var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://dosing.example") });
         var response = await client.GetAsync("/healthz");
-        Assert.True(response.Headers.Contains("Strict-Transport-Security"));
+        Assert.Equal("max-age=31536000; includeSubDomains", response.Headers.GetValues("Strict-Transport-Security").Single());
+    }
+
+    [Fact]
+    public async Task Over_HTTPS_the_antiforgery_cookie_is_Secure()
+    {
+        var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://dosing.example"), HandleCookies = false });
+        var response = await client.GetAsync("/");
+        var cookies = response.Headers.GetValues("Set-Cookie").ToList();
+        Assert.Contains(cookies, c => c.Contains("Antiforgery", StringComparison.Ordinal) && c.Contains("secure", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]

@@ -125,9 +125,46 @@ public class HostileInputTests(SharedApiFactory factory) : IClassFixture<SharedA
     }
 }
 
-/// <summary>What needs the real server (Kestrel): a malformed chunk size.</summary>
+/// <summary>What needs the real server (Kestrel): a real TCP peer address, and a malformed chunk size.</summary>
 public class KestrelHostileInputTests
 {
+    private sealed class ProxyFactory(string? proxy) : ApiFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            if (proxy is not null)
+            {
+                builder.UseSetting("ForwardedHeaders:KnownProxies:0", proxy);
+            }
+        }
+    }
+
+    private static async Task<HttpStatusCode[]> TwoClientsBehind(string? proxy)
+    {
+        using var factory = new ProxyFactory(proxy) { PermitsPerMinute = 1 };
+        factory.UseKestrel(0);
+        factory.StartServer();
+        using var client = new HttpClient { BaseAddress = factory.ClientOptions.BaseAddress };
+        var codes = new List<HttpStatusCode>();
+        foreach (var forwardedFor in new[] { "203.0.113.1", "203.0.113.2" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/v1/sources", UriKind.Relative));
+            request.Headers.Add("X-Forwarded-For", forwardedFor);
+            codes.Add((await client.SendAsync(request)).StatusCode);
+        }
+
+        return [.. codes];
+    }
+
+    [Fact]
+    public async Task Without_a_trusted_proxy_X_Forwarded_For_is_ignored_so_a_client_cannot_spoof_its_address() =>
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.TooManyRequests], await TwoClientsBehind(null));
+
+    [Fact]
+    public async Task Behind_a_configured_proxy_two_forwarded_clients_get_separate_rate_limit_buckets() =>
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], await TwoClientsBehind("127.0.0.1"));
+
     [Fact]
     public async Task A_malformed_chunk_size_is_a_400_not_a_500()
     {
@@ -207,5 +244,40 @@ public class LoggingTests
             Assert.Null(e.Exception);
             Assert.True(e.Level < LogEventLevel.Error, $"Unexpected {e.Level}: {e.RenderMessage(CultureInfo.InvariantCulture)}");
         }
+    }
+}
+
+
+/// <summary>An exception thrown by a component while the page renders.</summary>
+public class PageRenderFailureTests
+{
+    private sealed class FailingActivator : Microsoft.AspNetCore.Components.IComponentActivator
+    {
+        public Microsoft.AspNetCore.Components.IComponent CreateInstance(Type componentType) =>
+            componentType == typeof(Baricitinib.Web.Components.Pages.Sources)
+                ? throw new InvalidOperationException("secret internal detail")
+                : (Microsoft.AspNetCore.Components.IComponent)Activator.CreateInstance(componentType)!;
+    }
+
+    private sealed class FailingPageFactory : ApiFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureServices(services => services.AddSingleton<Microsoft.AspNetCore.Components.IComponentActivator, FailingActivator>());
+        }
+    }
+
+    [Fact]
+    public async Task A_component_that_throws_while_rendering_gives_the_error_page_with_status_500_and_a_reference()
+    {
+        using var factory = new FailingPageFactory();
+        var response = await factory.CreateClient().GetAsync(new Uri("/sources", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Something went wrong", html, StringComparison.Ordinal);
+        Assert.Contains("Reference", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret internal detail", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().GetAsync(new Uri("/", UriKind.Relative))).StatusCode);
     }
 }

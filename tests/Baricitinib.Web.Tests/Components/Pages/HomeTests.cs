@@ -72,6 +72,32 @@ public class HomeTests : WebTestContext
         Assert.Equal(address, Navigation.Uri);
     }
 
+    [Theory]
+    [InlineData("５５")]
+    [InlineData("٥٥")]
+    [InlineData("५५")]
+    public void Non_ASCII_digits_typed_into_age_give_a_message_and_the_page_keeps_working(string digits)
+    {
+        var page = Open("?indication=rheumatoid-arthritis&ageYears=55&egfr=45");
+        page.Find("#f-ageYears").Input(digits);
+        Assert.Equal("Age (years) must be written with the digits 0–9 (e.g. 45.5).", page.Find("[data-testid=validation-message][data-field=ageYears]").TextContent);
+        Assert.Equal("invalid", Status(page));
+        Assert.Equal(digits, page.Find("#f-ageYears").GetAttribute("value"));
+        page.Find("#f-ageYears").Input("55");
+        Assert.Equal("1 mg once daily", Dose(page));
+    }
+
+    [Fact]
+    public void A_value_longer_than_32_characters_gives_a_message_and_the_box_holds_at_most_33()
+    {
+        var page = Open("?indication=rheumatoid-arthritis&ageYears=55&egfr=45");
+        Assert.Equal("33", page.Find("#f-egfr").GetAttribute("maxlength"));
+        page.Find("#f-egfr").Input(new string('4', 40));
+        Assert.Contains("at most 32 characters", page.Find("[data-testid=validation-message][data-field=egfr]").TextContent, StringComparison.Ordinal);
+        Assert.Equal(33, page.Find("#f-egfr").GetAttribute("value")!.Length);
+        Assert.Equal("invalid", Status(page));
+    }
+
     [Fact]
     public void Letters_in_a_number_give_a_message_next_to_the_field_and_no_dose()
     {
