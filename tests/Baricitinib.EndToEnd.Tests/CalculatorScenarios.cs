@@ -29,6 +29,30 @@ public class CalculatorScenarios(AppFixture app) : PageTest(app)
         });
 
     [Fact]
+    public Task The_primary_card_links_to_the_label_in_a_new_tab_and_the_print_view_cites_no_internal_file() =>
+        RunAsync("label-link", async page =>
+        {
+            const string Label = "https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid=866e9f35-9035-4581-a4b1-75a621ab55cf";
+            // No network here: the label's page is answered locally, so following the link is checked end to end.
+            await page.Context.RouteAsync("https://dailymed.nlm.nih.gov/**", route =>
+                route.FulfillAsync(new RouteFulfillOptions { ContentType = "text/html", Body = "<title>Label (stub)</title>" }));
+            await OpenAsync(page, "?indication=rheumatoid-arthritis&ageYears=55&egfr=45");
+            var link = Recommendation(page).GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = "OLUMIANT (baricitinib) tablets: US Prescribing Information" });
+            await Expect(link).ToHaveAttributeAsync("href", Label);
+            await Expect(link).ToHaveAttributeAsync("target", "_blank");
+            await Expect(link).ToHaveAttributeAsync("rel", "noopener noreferrer");
+            var popup = await page.RunAndWaitForPopupAsync(() => link.ClickAsync());
+            await popup.WaitForLoadStateAsync();
+            Assert.Equal(Label, popup.Url);
+            await popup.CloseAsync();
+
+            await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+            var printed = await page.Locator("body").InnerTextAsync();
+            Assert.Contains("US PI (rev. 06/2026) §2.5, §8.6", printed, StringComparison.Ordinal);
+            Assert.DoesNotMatch(@"clinical-sources|decisions\.md|\.txt\b|\b[SEMA][0-9]{1,2}[a-z]?\b", printed);
+        });
+
+    [Fact]
     public Task Rheumatoid_arthritis_at_eGFR_29_9_is_not_recommended_and_the_seed_calculator_row_shows_every_other_day() =>
         RunAsync("ra-egfr-29-9", async page =>
         {

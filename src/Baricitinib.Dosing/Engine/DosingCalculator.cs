@@ -1,5 +1,6 @@
 using Baricitinib.Dosing.Kidney;
 using Baricitinib.Dosing.Model;
+using Baricitinib.Dosing.Rules;
 using Baricitinib.Dosing.Sources;
 using Baricitinib.Dosing.Validation;
 
@@ -151,7 +152,7 @@ public sealed class DosingCalculator
                 : $"{aboveText} on both sides, but the warnings change {belowSide}: {FindingsChange(aboveEval, belowEval)}";
             yield return new Flag("near-band-edge", Severity.Info,
                 $"{MeasureName(reading.Measure)} {Formatting.Kidney(reading.Value)} is within {Formatting.Number(NearEdge)} of the band edge at {edgeText}: {sides}. A small change in the measurement changes the advice.",
-                Engine, "decisions.md, Kidney function (near-band-edge)");
+                Engine, Documents.Reading + "a kidney value within 3 of a band edge is flagged where the outcome changes across it");
         }
     }
 
@@ -182,7 +183,7 @@ public sealed class DosingCalculator
         var parts = outcomes.Select(o => $"{MeasureName(o.Reading.Measure)} ({MethodName(o.Reading.Method)}) {Formatting.Kidney(o.Reading.Value)} {o.Reading.Unit} gives {o.Text}");
         yield return new Flag("kidney-measures-disagree", Severity.Warning,
             $"The kidney measures fall in bands with different doses: {string.Join("; ", parts)}. {Cap(primary.ShortName)} is applied to {MeasureName(eval.Reading?.Measure)}.",
-            Engine, "clinical-sources 7.6 (worked example 5); decisions.md, Kidney function");
+            Engine, Documents.Reading + "every kidney estimate is compared with the label's bands");
     }
 
     private static SourceOpinion Compare(IDosingSource source, Evaluation eval, IDosingSource primary, Evaluation primaryEval, Recommendation primaryRec)

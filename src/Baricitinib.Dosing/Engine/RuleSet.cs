@@ -22,6 +22,9 @@ public static class RuleSet
     /// <summary>Every source, in display order, with its rules.</summary>
     public static IReadOnlyList<SourceInfo> Sources { get; } = [.. All.Select(s => s.Info)];
 
+    /// <summary>The source with this id, or null.</summary>
+    public static SourceInfo? Find(string id) => Sources.FirstOrDefault(s => s.Id == id);
+
     /// <summary>Every rule whose label wording could not be confirmed ([M] in clinical-sources.md).</summary>
     public static IEnumerable<(string Source, Rule Rule)> UnverifiedRules() =>
         Sources.SelectMany(s => s.Rules.Where(r => !r.Verified).Select(r => (s.Id, r)));

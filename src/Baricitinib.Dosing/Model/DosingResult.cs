@@ -24,7 +24,8 @@ public sealed record DosingResult(
 /// <param name="Text">What a clinician reads first, e.g. "1 mg once daily" or "Not recommended".</param>
 /// <param name="Duration">Treatment duration (COVID-19), or null.</param>
 /// <param name="Source">Id of the source that gave it.</param>
-/// <param name="Citation">Where the deciding rule is written.</param>
+/// <param name="Citation">Where the deciding rule is written, as users read it: public document, revision and section
+/// (e.g. "US PI (rev. 06/2026) §2.5, §8.6"), or "This calculator's reading: …" for a product choice.</param>
 /// <param name="Verified">False when any rule it rests on could not be confirmed against the label wording.</param>
 /// <param name="Alternatives">Doses the source allows under a stated condition.</param>
 public sealed record Recommendation(
@@ -50,7 +51,7 @@ public sealed record Alternative(int DoseMg, Frequency Frequency, string Text, s
 /// <param name="Severity">Stop, warning or info.</param>
 /// <param name="Message">Plain-language reason.</param>
 /// <param name="Source">Source id, or <c>calculator</c> for the engine's own findings.</param>
-/// <param name="Citation">Where the rule is written.</param>
+/// <param name="Citation">Where the rule is written: public document, revision and section, or "This calculator's reading: …".</param>
 public sealed record Flag(string Code, Severity Severity, string Message, string Source, string Citation);
 
 /// <summary>The kidney function the primary rule used.</summary>
@@ -83,7 +84,7 @@ public sealed record KidneyEstimate(KidneyMeasure Measure, EstimateMethod Method
 /// <param name="Agreement">Agrees, differs or silent.</param>
 /// <param name="Note">What differs and why, what it lacks, or what it adds.</param>
 /// <param name="MeasureUsed">The kidney measure its rule used.</param>
-/// <param name="Citation">Where its rule is written.</param>
+/// <param name="Citation">Where its rule is written: public document, revision and section, or its document's title.</param>
 public sealed record SourceOpinion(
     string Source,
     string Title,

@@ -9,49 +9,50 @@ namespace Baricitinib.Dosing.Sources;
 /// </summary>
 internal sealed class EuSmpc : IDosingSource
 {
+    private static readonly string Eu = Documents.EuSmpc.Cite;
     public const string Id = "eu-smpc";
     private const string AdultScope = "Rheumatoid arthritis, atopic dermatitis, alopecia areata, adults";
     private const string ChildScope = "JIA (from 2 years) and atopic dermatitis (2 to <18 years)";
     private const string All = "All indications";
 
-    internal static readonly Rule AdultDose = new("eu.adult.dose", "Rheumatoid arthritis, atopic dermatitis, adults", "Adults under 65 with no higher-risk factor", "4 mg once daily; consider 2 mg once disease is under sustained control", "EU SmPC §4.2 (clinical-sources 3.1; E4)");
-    internal static readonly Rule AaDose = new("eu.aa.dose", "Alopecia areata, adults", "Adults with alopecia areata", "4 mg once daily", "EU SmPC §4.2 / package leaflet (clinical-sources 3.1; E5)");
-    internal static readonly Rule LowerGroup = new("eu.adult.lower-group", "Rheumatoid arthritis, atopic dermatitis, adults", "Age ≥65, or increased risk of VTE, MACE or malignancy, or chronic/recurrent infections", "2 mg once daily; 4 mg may be considered if 2 mg fails to control disease", "EU SmPC §4.2 (clinical-sources 3.1; E4)");
-    internal static readonly Rule AaLowerGroup = new("eu.aa.lower-group", "Alopecia areata, adults", "Age ≥65, or higher-risk groups", "2 mg once daily (same risk groups as RA: unverified for AA)", "EU SmPC §4.2 (clinical-sources 3.1; E5 leaflet)", Verified: false);
-    internal static readonly Rule AaExtensive = new("eu.aa.extensive", "Alopecia areata, adults", "Extensive scalp hair loss", "No change under the EU label", "decisions.md, Doses (clinical-sources 3.1)");
-    internal static readonly Rule NoCovid = new("eu.covid", "COVID-19", "Any patient", "Not authorised in the EU (application withdrawn 2022-12-07)", "EMA withdrawn application (clinical-sources 3.6; E7)");
-    internal static readonly Rule AdultsOnly = new("eu.adults-only", "Rheumatoid arthritis, alopecia areata", "Age <18 years", "Not approved (\"do not give … under 18 years old\" for AA)", "EU SmPC §4.1, leaflet (clinical-sources 3.1; E5)");
-    internal static readonly Rule UnderTwo = new("eu.under-2", "JIA, atopic dermatitis", "Age <2 years", "Not approved (\"do not give to children younger than 2 years\")", "EU package leaflet (clinical-sources 3.2; E5)");
-    internal static readonly Rule ChildHeavy = new("eu.child.30kg", ChildScope, "Weight ≥30 kg", "4 mg once daily", "EU SmPC §4.2 (clinical-sources 3.2; E4, E5)");
-    internal static readonly Rule ChildLight = new("eu.child.10kg", ChildScope, "Weight 10 to <30 kg", "2 mg once daily", "EU SmPC §4.2 (clinical-sources 3.2; E4, E5)");
-    internal static readonly Rule ChildTooLight = new("eu.child.under-10kg", ChildScope, "Weight <10 kg", "No dose defined", "EU SmPC §4.2 (clinical-sources 3.2; derived)");
-    internal static readonly Rule JiaAdult = new("eu.jia.adult", "Juvenile idiopathic arthritis, adults (≥18 years)", "Age ≥18 years", "The weight-band dose (≥30 kg 4 mg), then the adult rules as for rheumatoid arthritis: the 2 mg risk-group rule and creatinine clearance bands (the SmPC does not address adults with JIA)", "EU SmPC §4.2 (clinical-sources 3.1, 3.2); decisions.md, Primary source", Verified: false);
-    internal static readonly Rule Taper = new("eu.aa-ad.taper", "Alopecia areata, atopic dermatitis, adults on 4 mg", "Sustained control achieved", "2 mg once daily may be considered (tapering)", "EU SmPC §4.2 (clinical-sources 3.1); decisions.md, Doses", Verified: false);
-    internal static readonly Rule ChildHigherRisk = new("eu.child.higher-risk", ChildScope, "Higher-risk group", "The adult 2 mg risk-group rule does not apply to children; no change", "decisions.md, Primary source");
-    internal static readonly Rule Dialysis = new("eu.renal.dialysis", All, "Dialysis, end-stage renal disease or acute kidney injury", "Not recommended (creatinine clearance <30 mL/min)", "EU SmPC §4.2 (clinical-sources 3.3; E3, E6b; derived)");
+    internal static readonly Rule AdultDose = new("eu.adult.dose", "Rheumatoid arthritis, atopic dermatitis, adults", "Adults under 65 with no higher-risk factor", "4 mg once daily; consider 2 mg once disease is under sustained control", Eu + " §4.2", "clinical-sources 3.1; E4");
+    internal static readonly Rule AaDose = new("eu.aa.dose", "Alopecia areata, adults", "Adults with alopecia areata", "4 mg once daily", Eu + " §4.2 / package leaflet", "clinical-sources 3.1; E5");
+    internal static readonly Rule LowerGroup = new("eu.adult.lower-group", "Rheumatoid arthritis, atopic dermatitis, adults", "Age ≥65, or increased risk of VTE, MACE or malignancy, or chronic/recurrent infections", "2 mg once daily; 4 mg may be considered if 2 mg fails to control disease", Eu + " §4.2", "clinical-sources 3.1; E4");
+    internal static readonly Rule AaLowerGroup = new("eu.aa.lower-group", "Alopecia areata, adults", "Age ≥65, or higher-risk groups", "2 mg once daily (same risk groups as RA: unverified for AA)", Eu + " §4.2", "clinical-sources 3.1; E5 leaflet", Verified: false);
+    internal static readonly Rule AaExtensive = new("eu.aa.extensive", "Alopecia areata, adults", "Extensive scalp hair loss", "No change under the EU label", Documents.Reading + "extensive scalp hair loss changes nothing under the EU label", "decisions.md, Doses (clinical-sources 3.1)");
+    internal static readonly Rule NoCovid = new("eu.covid", "COVID-19", "Any patient", "Not authorised in the EU (application withdrawn 2022-12-07)", "EMA, Olumiant EPAR: COVID-19 application withdrawn (2022-12-07)", "clinical-sources 3.6; E7");
+    internal static readonly Rule AdultsOnly = new("eu.adults-only", "Rheumatoid arthritis, alopecia areata", "Age <18 years", "Not approved (\"do not give … under 18 years old\" for AA)", Eu + " §4.1, leaflet", "clinical-sources 3.1; E5");
+    internal static readonly Rule UnderTwo = new("eu.under-2", "JIA, atopic dermatitis", "Age <2 years", "Not approved (\"do not give to children younger than 2 years\")", Eu + ", package leaflet", "clinical-sources 3.2; E5");
+    internal static readonly Rule ChildHeavy = new("eu.child.30kg", ChildScope, "Weight ≥30 kg", "4 mg once daily", Eu + " §4.2", "clinical-sources 3.2; E4, E5");
+    internal static readonly Rule ChildLight = new("eu.child.10kg", ChildScope, "Weight 10 to <30 kg", "2 mg once daily", Eu + " §4.2", "clinical-sources 3.2; E4, E5");
+    internal static readonly Rule ChildTooLight = new("eu.child.under-10kg", ChildScope, "Weight <10 kg", "No dose defined", Eu + " §4.2", "clinical-sources 3.2; derived");
+    internal static readonly Rule JiaAdult = new("eu.jia.adult", "Juvenile idiopathic arthritis, adults (≥18 years)", "Age ≥18 years", "The weight-band dose (≥30 kg 4 mg), then the adult rules as for rheumatoid arthritis: the 2 mg risk-group rule and creatinine clearance bands (the SmPC does not address adults with JIA)", Eu + " §4.2; " + Documents.Reading + "adults with JIA start from the weight band, then follow the adult rules", "clinical-sources 3.1, 3.2; decisions.md, Primary source", Verified: false);
+    internal static readonly Rule Taper = new("eu.aa-ad.taper", "Alopecia areata, atopic dermatitis, adults on 4 mg", "Sustained control achieved", "2 mg once daily may be considered (tapering)", Eu + " §4.2; " + Documents.Reading + "the 2 mg taper is offered for alopecia areata and atopic dermatitis", "clinical-sources 3.1; decisions.md, Doses", Verified: false);
+    internal static readonly Rule ChildHigherRisk = new("eu.child.higher-risk", ChildScope, "Higher-risk group", "The adult 2 mg risk-group rule does not apply to children; no change", Documents.Reading + "the adult 2 mg risk-group rule applies to adults only", "decisions.md, Primary source");
+    internal static readonly Rule Dialysis = new("eu.renal.dialysis", All, "Dialysis, end-stage renal disease or acute kidney injury", "Not recommended (creatinine clearance <30 mL/min)", Eu + " §4.2", "clinical-sources 3.3; E3, E6b; derived");
 
     private static readonly BandTable AdultRenal = new("creatinine clearance",
-        new(Band.Above(60), RenalStep.Keep, new("eu.adult.renal.60", AdultScope, "Creatinine clearance >60 mL/min", "No adjustment", "EU SmPC §4.2 (clinical-sources 3.3; E3)")),
-        new(Band.Closed(30, 60), RenalStep.Fixed(2), new("eu.adult.renal.30", AdultScope, "Creatinine clearance 30–60 mL/min (both ends included)", "2 mg once daily", "EU SmPC §4.2 (clinical-sources 3.3; E3, E6b); 60 read as inside the band (decisions.md)")),
-        new(Band.Below(30), RenalStep.NotRecommended, new("eu.adult.renal.0", AdultScope, "Creatinine clearance <30 mL/min", "Not recommended", "EU SmPC §4.2 (clinical-sources 3.3; E3, E6b)")));
+        new(Band.Above(60), RenalStep.Keep, new("eu.adult.renal.60", AdultScope, "Creatinine clearance >60 mL/min", "No adjustment", Eu + " §4.2", "clinical-sources 3.3; E3")),
+        new(Band.Closed(30, 60), RenalStep.Fixed(2), new("eu.adult.renal.30", AdultScope, "Creatinine clearance 30–60 mL/min (both ends included)", "2 mg once daily", Eu + " §4.2; " + Documents.Reading + "60 is inside the 30–60 band", "clinical-sources 3.3; E3, E6b; 60 read as inside the band (decisions.md)")),
+        new(Band.Below(30), RenalStep.NotRecommended, new("eu.adult.renal.0", AdultScope, "Creatinine clearance <30 mL/min", "Not recommended", Eu + " §4.2", "clinical-sources 3.3; E3, E6b")));
 
     private static readonly BandTable ChildRenal = new("eGFR",
-        new(Band.AtLeast(60), RenalStep.Keep, new("eu.child.renal.60", ChildScope, "eGFR ≥60 (bedside Schwartz)", "No adjustment", "EU SmPC §4.2 (clinical-sources 3.3)", Verified: false)),
-        new(Band.From(40, 60), RenalStep.Halve, new("eu.child.renal.40", ChildScope, "eGFR 40 to <60 (bedside Schwartz)", "Half dose: 2 mg (≥30 kg) or 1 mg (10 to <30 kg)", "EU SmPC §4.2; leaflet 'reduced by half' (clinical-sources 3.3; E5); threshold per decisions.md", Verified: false)),
-        new(Band.Below(40), RenalStep.NotRecommended, new("eu.child.renal.0", ChildScope, "eGFR <40 (bedside Schwartz)", "Not recommended", "EU SmPC §4.2 (decisions.md; threshold to check against the current SmPC)", Verified: false)));
+        new(Band.AtLeast(60), RenalStep.Keep, new("eu.child.renal.60", ChildScope, "eGFR ≥60 (bedside Schwartz)", "No adjustment", Eu + " §4.2", "clinical-sources 3.3", Verified: false)),
+        new(Band.From(40, 60), RenalStep.Halve, new("eu.child.renal.40", ChildScope, "eGFR 40 to <60 (bedside Schwartz)", "Half dose: 2 mg (≥30 kg) or 1 mg (10 to <30 kg)", Eu + " §4.2; package leaflet", "clinical-sources 3.3; E5 (leaflet 'reduced by half'); threshold per decisions.md", Verified: false)),
+        new(Band.Below(40), RenalStep.NotRecommended, new("eu.child.renal.0", ChildScope, "eGFR <40 (bedside Schwartz)", "Not recommended", Eu + " §4.2", "decisions.md (threshold to check against the current SmPC)", Verified: false)));
 
-    internal static readonly Rule AdultOat3 = new("eu.adult.oat3", "Adults", "Strong OAT3 inhibitor (e.g. probenecid)", "2 mg once daily", "EU SmPC §4.2, §4.5 (clinical-sources 3.4; E3, E6a)");
-    internal static readonly Rule ChildOat3 = new("eu.child.oat3", ChildScope, "Strong OAT3 inhibitor", "Half dose", "EU package leaflet (clinical-sources 3.4; E5)");
-    internal static readonly Rule Oat3WithRenal = new("eu.oat3.with-renal", All, "Strong OAT3 inhibitor with renal impairment", "No further reduction stated: adults 2 mg; children halved once", "clinical-sources 3.4 (ambiguous); decisions.md, Doses");
-    internal static readonly Rule HepaticSevere = new("eu.hepatic.severe", All, "Severe hepatic impairment", "Not recommended (mild or moderate: no adjustment)", "EU SmPC §4.2 (clinical-sources 3.5; E3)");
-    internal static readonly Rule Blood = new("eu.blood", All, "ALC <500, ANC <1000 cells/mm³ or Hb <8 g/dL", "Do not start; interrupt until recovered", "EU SmPC §4.2, §4.4 (clinical-sources 3.6; E3)");
-    internal static readonly Rule Tuberculosis = new("eu.tb", All, "Active tuberculosis", "Should not be given", "EU SmPC §4.4 (clinical-sources 4.2 M13: wording not confirmed)", Verified: false);
-    internal static readonly Rule Combination = new("eu.combination", All, "Biologic DMARDs, other JAK inhibitors or potent immunosuppressants", "Not recommended", "EU SmPC §4.5 (clinical-sources 4.1 A12, 4.2 M12)", Verified: false);
-    internal static readonly Rule Pregnancy = new("eu.pregnancy", All, "Pregnancy", "Contraindicated; contraception during treatment and for ≥1 week after", "EU SmPC §4.3, §4.6 (clinical-sources 3.6; E5, E8)");
-    internal static readonly Rule Lactation = new("eu.lactation", All, "Breastfeeding", "Should not be used while breastfeeding", "EU SmPC §4.6 (clinical-sources 3.6; E5, E8)");
+    internal static readonly Rule AdultOat3 = new("eu.adult.oat3", "Adults", "Strong OAT3 inhibitor (e.g. probenecid)", "2 mg once daily", Eu + " §4.2, §4.5", "clinical-sources 3.4; E3, E6a");
+    internal static readonly Rule ChildOat3 = new("eu.child.oat3", ChildScope, "Strong OAT3 inhibitor", "Half dose", Eu + ", package leaflet", "clinical-sources 3.4; E5");
+    internal static readonly Rule Oat3WithRenal = new("eu.oat3.with-renal", All, "Strong OAT3 inhibitor with renal impairment", "No further reduction stated: adults 2 mg; children halved once", Documents.Reading + "the label gives no further reduction when renal impairment and an OAT3 inhibitor meet: adults 2 mg, children halved once", "clinical-sources 3.4 (ambiguous); decisions.md, Doses");
+    internal static readonly Rule HepaticSevere = new("eu.hepatic.severe", All, "Severe hepatic impairment", "Not recommended (mild or moderate: no adjustment)", Eu + " §4.2", "clinical-sources 3.5; E3");
+    internal static readonly Rule Blood = new("eu.blood", All, "ALC <500, ANC <1000 cells/mm³ or Hb <8 g/dL", "Do not start; interrupt until recovered", Eu + " §4.2, §4.4", "clinical-sources 3.6; E3");
+    internal static readonly Rule Tuberculosis = new("eu.tb", All, "Active tuberculosis", "Should not be given", Eu + " §4.4", "clinical-sources 4.2 M13: wording not confirmed", Verified: false);
+    internal static readonly Rule Combination = new("eu.combination", All, "Biologic DMARDs, other JAK inhibitors or potent immunosuppressants", "Not recommended", Eu + " §4.5", "clinical-sources 4.1 A12, 4.2 M12", Verified: false);
+    internal static readonly Rule Pregnancy = new("eu.pregnancy", All, "Pregnancy", "Contraindicated; contraception during treatment and for ≥1 week after", Eu + " §4.3, §4.6", "clinical-sources 3.6; E5, E8");
+    internal static readonly Rule Lactation = new("eu.lactation", All, "Breastfeeding", "Should not be used while breastfeeding", Eu + " §4.6", "clinical-sources 3.6; E5, E8");
 
     public SourceInfo Info { get; } = new(Id, "EU summary of product characteristics (Olumiant)",
-        "SmPC 2023-10-18 with the current package leaflet", true,
+        "SmPC 2023-10-18 with the current package leaflet", true, Documents.EuSmpc,
         [AdultDose, AaDose, LowerGroup, AaLowerGroup, AaExtensive, Taper, NoCovid, AdultsOnly, UnderTwo,
          ChildHeavy, ChildLight, ChildTooLight, ChildHigherRisk, JiaAdult,
          .. AdultRenal.Rows.Select(r => r.Rule), .. ChildRenal.Rows.Select(r => r.Rule), Dialysis,

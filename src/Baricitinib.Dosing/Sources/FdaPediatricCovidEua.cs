@@ -9,42 +9,43 @@ namespace Baricitinib.Dosing.Sources;
 /// </summary>
 internal sealed class FdaPediatricCovidEua : IDosingSource
 {
+    private static readonly string Eua = Documents.FdaEua.Cite;
     public const string Id = "fda-eua-pediatric-covid";
     private const string Older = "COVID-19, children 9 to <18 years";
     private const string Younger = "COVID-19, children 2 to <9 years";
     private const string Children = "COVID-19, children 2 to <18 years";
 
-    internal static readonly Rule OlderDose = new("eua.dose.9", Older, "Age ≥9 years", "4 mg once daily for 14 days or until hospital discharge", "EUA fact sheet, dosing (clinical-sources 2; S9, S12)");
-    internal static readonly Rule YoungerDose = new("eua.dose.2", Younger, "Age 2 to <9 years", "2 mg once daily for 14 days or until hospital discharge", "EUA fact sheet, dosing (clinical-sources 2; S9, S12)");
-    internal static readonly Rule UnderTwo = new("eua.under-2", "COVID-19, children <2 years", "Age <2 years", "Not recommended", "EUA fact sheet (clinical-sources 2; S9)");
-    internal static readonly Rule CovidOnly = new("eua.covid-only", "Other indications", "Any", "No rule: the authorization covers COVID-19 in children 2 to <18 years only", "EUA scope (clinical-sources 2; S11)");
-    internal static readonly Rule AdultsLeft = new("eua.adults", "COVID-19, adults", "Age ≥18 years", "No rule: adults are under the full approval since 2022-05-10", "clinical-sources 2 (S2, S11)");
-    internal static readonly Rule Dialysis = new("eua.renal.dialysis", Children, "Dialysis, end-stage renal disease or acute kidney injury", "Not recommended", "EUA fact sheet (clinical-sources 2; S9)");
+    internal static readonly Rule OlderDose = new("eua.dose.9", Older, "Age ≥9 years", "4 mg once daily for 14 days or until hospital discharge", Eua + ", dosing", "clinical-sources 2; S9, S12");
+    internal static readonly Rule YoungerDose = new("eua.dose.2", Younger, "Age 2 to <9 years", "2 mg once daily for 14 days or until hospital discharge", Eua + ", dosing", "clinical-sources 2; S9, S12");
+    internal static readonly Rule UnderTwo = new("eua.under-2", "COVID-19, children <2 years", "Age <2 years", "Not recommended", Eua, "clinical-sources 2; S9");
+    internal static readonly Rule CovidOnly = new("eua.covid-only", "Other indications", "Any", "No rule: the authorization covers COVID-19 in children 2 to <18 years only", Eua + ", scope", "clinical-sources 2; S11");
+    internal static readonly Rule AdultsLeft = new("eua.adults", "COVID-19, adults", "Age ≥18 years", "No rule: adults are under the full approval since 2022-05-10", Eua, "clinical-sources 2 (S2, S11)");
+    internal static readonly Rule Dialysis = new("eua.renal.dialysis", Children, "Dialysis, end-stage renal disease or acute kidney injury", "Not recommended", Eua, "clinical-sources 2; S9");
 
     private static readonly BandTable OlderRenal = new("eGFR",
-        new(Band.AtLeast(60), RenalStep.Keep, new("eua.9.renal.60", Older, "eGFR ≥60", "4 mg once daily (no adjustment)", "EUA Table 1 (clinical-sources 2; S10)")),
-        new(Band.From(30, 60), RenalStep.Fixed(2), new("eua.9.renal.30", Older, "eGFR 30 to <60", "2 mg once daily", "EUA Table 1 (clinical-sources 2; S10)")),
-        new(Band.From(15, 30), RenalStep.Fixed(1), new("eua.9.renal.15", Older, "eGFR 15 to <30", "1 mg once daily", "EUA Table 1 (clinical-sources 2; S8 adult row; grouping with ≥9 years unverified)", Verified: false)),
-        new(Band.Below(15), RenalStep.NotRecommended, new("eua.9.renal.0", Older, "eGFR <15", "Not recommended", "EUA Table 1 (clinical-sources 2; S9)")));
+        new(Band.AtLeast(60), RenalStep.Keep, new("eua.9.renal.60", Older, "eGFR ≥60", "4 mg once daily (no adjustment)", Eua + ", Table 1", "clinical-sources 2; S10")),
+        new(Band.From(30, 60), RenalStep.Fixed(2), new("eua.9.renal.30", Older, "eGFR 30 to <60", "2 mg once daily", Eua + ", Table 1", "clinical-sources 2; S10")),
+        new(Band.From(15, 30), RenalStep.Fixed(1), new("eua.9.renal.15", Older, "eGFR 15 to <30", "1 mg once daily", Eua + ", Table 1", "clinical-sources 2; S8 adult row; grouping with ≥9 years unverified", Verified: false)),
+        new(Band.Below(15), RenalStep.NotRecommended, new("eua.9.renal.0", Older, "eGFR <15", "Not recommended", Eua + ", Table 1", "clinical-sources 2; S9")));
 
     private static readonly BandTable YoungerRenal = new("eGFR",
-        new(Band.AtLeast(60), RenalStep.Keep, new("eua.2.renal.60", Younger, "eGFR ≥60", "2 mg once daily", "EUA Table 1 (clinical-sources 2; S10)")),
-        new(Band.From(30, 60), RenalStep.Fixed(1), new("eua.2.renal.30", Younger, "eGFR 30 to <60", "1 mg once daily", "EUA Table 1 (clinical-sources 2; S10)")),
-        new(Band.From(15, 30), RenalStep.NotRecommended, new("eua.2.renal.15", Younger, "eGFR 15 to <30", "Not recommended (UNVERIFIED: the only copy is cut off)", "EUA Table 1 (clinical-sources 2; S10 truncated)", Verified: false)),
-        new(Band.Below(15), RenalStep.NotRecommended, new("eua.2.renal.0", Younger, "eGFR <15", "Not recommended", "EUA Table 1 (clinical-sources 2; S9)")));
+        new(Band.AtLeast(60), RenalStep.Keep, new("eua.2.renal.60", Younger, "eGFR ≥60", "2 mg once daily", Eua + ", Table 1", "clinical-sources 2; S10")),
+        new(Band.From(30, 60), RenalStep.Fixed(1), new("eua.2.renal.30", Younger, "eGFR 30 to <60", "1 mg once daily", Eua + ", Table 1", "clinical-sources 2; S10")),
+        new(Band.From(15, 30), RenalStep.NotRecommended, new("eua.2.renal.15", Younger, "eGFR 15 to <30", "Not recommended (UNVERIFIED: the only copy is cut off)", Eua + ", Table 1", "clinical-sources 2; S10 truncated", Verified: false)),
+        new(Band.Below(15), RenalStep.NotRecommended, new("eua.2.renal.0", Younger, "eGFR <15", "Not recommended", Eua + ", Table 1", "clinical-sources 2; S9")));
 
-    internal static readonly Rule Oat3 = new("eua.oat3", Children, "Strong OAT3 inhibitor", "4 mg → 2 mg; 2 mg → 1 mg once daily", "EUA fact sheet, interactions (clinical-sources 2; S9 'adjustments recommended', steps as adults)", Verified: false);
-    internal static readonly Rule Oat3AtOneMg = new("eua.oat3.at-1mg", Children, "Strong OAT3 inhibitor while the dose is 1 mg", "Consider discontinuing probenecid", "clinical-sources 2 (steps as adults)", Verified: false);
-    internal static readonly Rule Oat3WithRenal = new("eua.oat3.with-renal", Children, "Strong OAT3 inhibitor with renal impairment", "Ambiguous: renal step first, then OAT3 step, never below 1 mg", "clinical-sources 1.5, 2; decisions.md, Doses", Verified: false);
-    internal static readonly Rule Hepatic = new("eua.hepatic", Children, "Severe hepatic impairment", "Use only if the potential benefit outweighs the potential risk", "EUA fact sheet (clinical-sources 1.4)", Verified: false);
-    internal static readonly Rule Blood = new("eua.blood", Children, "ANC <1000, ALC <200 cells/mm³ or Hb <8 g/dL", "Limited information; dose unchanged", "EUA fact sheet, warnings (clinical-sources 1.6; S11b)");
-    internal static readonly Rule Tuberculosis = new("eua.tb", Children, "Active tuberculosis", "Should not be given (as the US boxed warning)", "US PI boxed warning applied to the EUA (clinical-sources 4.2 M13; S3)", Verified: false);
-    internal static readonly Rule Combination = new("eua.combination", Children, "Concomitant immunosuppressant", "Use with systemic corticosteroids is not precluded", "EUA (clinical-sources 1.7; S9)");
-    internal static readonly Rule Authorization = new("eua.status", Children, "Any", "Authorized for emergency use, not approved; only for the duration of the declaration", "EUA (clinical-sources 2; S11)");
-    internal static readonly Rule Duration = new("eua.duration", Children, "Treatment duration", "14 days or until hospital discharge, whichever occurs first", "EUA fact sheet (clinical-sources 2; S9, S12)");
+    internal static readonly Rule Oat3 = new("eua.oat3", Children, "Strong OAT3 inhibitor", "4 mg → 2 mg; 2 mg → 1 mg once daily", Eua + ", interactions", "clinical-sources 2; S9 'adjustments recommended', steps as adults", Verified: false);
+    internal static readonly Rule Oat3AtOneMg = new("eua.oat3.at-1mg", Children, "Strong OAT3 inhibitor while the dose is 1 mg", "Consider discontinuing probenecid", Eua + "; " + Documents.Reading + "the adult OAT3 steps apply", "clinical-sources 2 (steps as adults)", Verified: false);
+    internal static readonly Rule Oat3WithRenal = new("eua.oat3.with-renal", Children, "Strong OAT3 inhibitor with renal impairment", "Ambiguous: renal step first, then OAT3 step, never below 1 mg", Documents.Reading + "the authorization does not say how the renal and OAT3 steps combine; the renal step is applied first, then the OAT3 step, never below 1 mg", "clinical-sources 1.5, 2; decisions.md, Doses", Verified: false);
+    internal static readonly Rule Hepatic = new("eua.hepatic", Children, "Severe hepatic impairment", "Use only if the potential benefit outweighs the potential risk", Eua, "clinical-sources 1.4", Verified: false);
+    internal static readonly Rule Blood = new("eua.blood", Children, "ANC <1000, ALC <200 cells/mm³ or Hb <8 g/dL", "Limited information; dose unchanged", Eua + ", warnings", "clinical-sources 1.6; S11b");
+    internal static readonly Rule Tuberculosis = new("eua.tb", Children, "Active tuberculosis", "Should not be given (as the US boxed warning)", Documents.FdaPi.Cite + " boxed warning, applied to the authorization", "clinical-sources 4.2 M13; S3", Verified: false);
+    internal static readonly Rule Combination = new("eua.combination", Children, "Concomitant immunosuppressant", "Use with systemic corticosteroids is not precluded", Eua, "clinical-sources 1.7; S9");
+    internal static readonly Rule Authorization = new("eua.status", Children, "Any", "Authorized for emergency use, not approved; only for the duration of the declaration", Eua, "clinical-sources 2; S11");
+    internal static readonly Rule Duration = new("eua.duration", Children, "Treatment duration", "14 days or until hospital discharge, whichever occurs first", Eua, "clinical-sources 2; S9, S12");
 
     public SourceInfo Info { get; } = new(Id, "FDA emergency use authorization, COVID-19 in children 2 to <18 years",
-        "Fact sheet; revision not confirmed", true,
+        "Fact sheet; revision not confirmed", true, Documents.FdaEua,
         [OlderDose, YoungerDose, UnderTwo, Duration, Authorization, CovidOnly, AdultsLeft,
          .. OlderRenal.Rows.Select(r => r.Rule), .. YoungerRenal.Rows.Select(r => r.Rule), Dialysis,
          Oat3, Oat3AtOneMg, Oat3WithRenal, Hepatic, Blood, Tuberculosis, Combination,

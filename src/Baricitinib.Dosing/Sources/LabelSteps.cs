@@ -10,6 +10,9 @@ internal static class LabelSteps
 {
     public const string DialysisBand = "dialysis/ESRD/AKI";
 
+    private static readonly Rule MeasureFallback = new("calculator.measure-fallback", "All", "Measure fallback", "Other measure used",
+        Documents.Reading + "when the measure a rule is written in cannot be had, the other one stands in, flagged", "decisions.md, Kidney function");
+
     /// <summary>Applies a renal band table. Returns true while the outcome is still a dose.</summary>
     public static bool ApplyRenal(Evaluation e, Patient p, BandTable table, KidneyReading? reading, Rule dialysisRule, string fallbackCode)
     {
@@ -41,7 +44,7 @@ internal static class LabelSteps
             e.Flag(fallbackCode, Severity.Info, fallbackCode == "crcl-used-for-egfr"
                     ? $"No eGFR could be had: creatinine clearance {Formatting.Kidney(reading.Value)} mL/min stands in for the eGFR this rule is written in."
                     : $"No creatinine clearance could be had: eGFR {Formatting.Kidney(reading.Value)} mL/min/1.73 m² stands in for the creatinine clearance this rule is written in (not de-indexed).",
-                new Rule("calculator.measure-fallback", "All", "Measure fallback", "Other measure used", "decisions.md, Kidney function"));
+                MeasureFallback);
         }
 
         var row = table.Find(reading.Value);

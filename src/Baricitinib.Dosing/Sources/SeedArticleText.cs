@@ -10,33 +10,34 @@ namespace Baricitinib.Dosing.Sources;
 internal sealed class SeedArticleText : IDosingSource
 {
     public const string Id = "seed-article-text";
-    private const string Cite = "Seed article body text (000_774241fb1e550afd.txt";
+    private static readonly string Cite = Documents.SeedArticleText.Cite;
+    private const string File = "000_774241fb1e550afd.txt";
 
-    internal static readonly Rule RaDose = new("seed-text.ra", "Rheumatoid arthritis", "Its rheumatoid arthritis dose", "2 mg once daily; increase to 4 mg if disease activity remains high and renal function is adequate", Cite + " line 53; clinical-sources 4.1 A4)");
-    internal static readonly Rule AaDose = new("seed-text.aa", "Alopecia areata", "Its alopecia areata dose", "2 mg once daily (calls it \"off-label\")", Cite + " line 54; clinical-sources 4.1 A5)");
-    internal static readonly Rule AdDose = new("seed-text.ad", "Atopic dermatitis", "Its atopic dermatitis dose", "2 mg once daily, dose-adjusted below eGFR 30", Cite + " line 55; clinical-sources 4.1 A6)");
-    internal static readonly Rule Covid = new("seed-text.covid", "COVID-19", "Any", "No dose (\"an emerging indication\")", Cite + " line 67)");
+    internal static readonly Rule RaDose = new("seed-text.ra", "Rheumatoid arthritis", "Its rheumatoid arthritis dose", "2 mg once daily; increase to 4 mg if disease activity remains high and renal function is adequate", Cite, File + " line 53; clinical-sources 4.1 A4");
+    internal static readonly Rule AaDose = new("seed-text.aa", "Alopecia areata", "Its alopecia areata dose", "2 mg once daily (calls it \"off-label\")", Cite, File + " line 54; clinical-sources 4.1 A5");
+    internal static readonly Rule AdDose = new("seed-text.ad", "Atopic dermatitis", "Its atopic dermatitis dose", "2 mg once daily, dose-adjusted below eGFR 30", Cite, File + " line 55; clinical-sources 4.1 A6");
+    internal static readonly Rule Covid = new("seed-text.covid", "COVID-19", "Any", "No dose (\"an emerging indication\")", Cite, File + " line 67");
 
     private static readonly BandRow BelowThirty = new(Band.Below(30), RenalStep.Fixed(1),
-        new("seed-text.renal.0", "Any", "eGFR <30", "1 mg once daily", Cite + " line 57; clinical-sources 4.1 A7)"));
+        new("seed-text.renal.0", "Any", "eGFR <30", "1 mg once daily", Cite, File + " line 57; clinical-sources 4.1 A7"));
 
     private static readonly BandTable Renal = new("eGFR",
-        new(Band.AtLeast(30), RenalStep.Fixed(2), new("seed-text.renal.30", "Any", "eGFR ≥30 (\"2 mg for eGFR 30-60\")", "2 mg once daily", Cite + " line 57; clinical-sources 4.1 A7)")),
+        new(Band.AtLeast(30), RenalStep.Fixed(2), new("seed-text.renal.30", "Any", "eGFR ≥30 (\"2 mg for eGFR 30-60\")", "2 mg once daily", Cite, File + " line 57; clinical-sources 4.1 A7")),
         BelowThirty)
     {
         DialysisReadsAs = BelowThirty,
     };
 
-    internal static readonly Rule Pregnancy = new("seed-text.pregnancy", "Any", "Pregnancy", "\"Category C\"; stop before conception and avoid during pregnancy", Cite + " lines 101, 124; clinical-sources 4.1 A11)");
+    internal static readonly Rule Pregnancy = new("seed-text.pregnancy", "Any", "Pregnancy", "\"Category C\"; stop before conception and avoid during pregnancy", Cite, File + " lines 101, 124; clinical-sources 4.1 A11");
 
-    internal static readonly Rule Combination = new("seed-text.combination", "Any", "Combination with biologics or other immunosuppressants", "\"Combination therapy is generally discouraged\"", Cite + " line 116; clinical-sources 4.1 A12)");
-    internal static readonly Rule AnyAge = new("seed-text.any-age", "Rheumatoid arthritis, alopecia areata, atopic dermatitis", "Any age", "Its dose lines state no age limit: read as written for children too", Cite + " lines 53–57; read as written per decisions.md, Agreement between sources)");
-    internal static readonly Rule NoJia = new("seed-text.jia", "Juvenile idiopathic arthritis", "Any", "No rule (the text names no JIA dose)", Cite + "; clinical-sources 4.1)");
+    internal static readonly Rule Combination = new("seed-text.combination", "Any", "Combination with biologics or other immunosuppressants", "\"Combination therapy is generally discouraged\"", Cite, File + " line 116; clinical-sources 4.1 A12");
+    internal static readonly Rule AnyAge = new("seed-text.any-age", "Rheumatoid arthritis, alopecia areata, atopic dermatitis", "Any age", "Its dose lines state no age limit: read as written for children too", Cite, File + " lines 53–57; read as written per decisions.md, Agreement between sources");
+    internal static readonly Rule NoJia = new("seed-text.jia", "Juvenile idiopathic arthritis", "Any", "No rule (the text names no JIA dose)", Cite, File + "; clinical-sources 4.1");
 
-    public SourceInfo Info { get; } = new(Id, "Seed article: body text", "Article dated 2025-10-22", false,
+    public SourceInfo Info { get; } = new(Id, "Web article (22 Oct 2025): article text", "Article dated 2025-10-22", false, Documents.SeedArticleText,
         [RaDose, AaDose, AdDose, AnyAge, Covid, NoJia, .. Renal.Rows.Select(r => r.Rule), Pregnancy, Combination]);
 
-    public string ShortName => "the seed article's text";
+    public string ShortName => "the web article's text";
 
     public Evaluation Evaluate(Patient p)
     {
@@ -44,9 +45,9 @@ internal sealed class SeedArticleText : IDosingSource
         switch (p.Indication)
         {
             case Indication.JuvenileIdiopathicArthritis:
-                return e.End(RecommendationStatus.Silent, NoJia, "The seed article's text gives no JIA dose.");
+                return e.End(RecommendationStatus.Silent, NoJia, "The web article's text gives no JIA dose.");
             case Indication.Covid19:
-                return e.End(RecommendationStatus.Silent, Covid, "The seed article's text gives no COVID-19 dose (\"an emerging indication\").");
+                return e.End(RecommendationStatus.Silent, Covid, "The web article's text gives no COVID-19 dose (\"an emerging indication\").");
             case Indication.RheumatoidArthritis:
                 e.SetDose(DoseLine.Daily(2), RaDose);
                 break;

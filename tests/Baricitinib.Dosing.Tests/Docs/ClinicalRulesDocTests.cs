@@ -39,17 +39,20 @@ public class ClinicalRulesDocTests
         {
             md.Append("\n### ").Append(source.Title).Append(" (`").Append(source.Id).Append("`)\n\n");
             md.Append(source.IsLabel ? "Regulatory label. " : "Seed document, reported as written, never adopted. ").Append(source.DocumentDate).Append(".\n\n");
-            md.Append("| rule | applies to | when | says | citation | verified |\n|---|---|---|---|---|---|\n");
+            var d = source.Document;
+            md.Append(CultureInfo.InvariantCulture, $"Document: {Cell(d.Title)}; {Cell(d.Issuer)}; {Cell(d.Identifier ?? "no identifier recorded")}; {Cell(d.Revision)}; {(d.Url is null ? "no public address recorded" : $"<{d.Url}>")}.");
+            md.Append(d.Explanation is null ? "\n\n" : $" {Cell(d.Explanation)}\n\n");
+            md.Append("| rule | applies to | when | says | citation (shown to users) | provenance (for review) | verified |\n|---|---|---|---|---|---|---|\n");
             foreach (var r in source.Rules)
             {
-                md.Append(CultureInfo.InvariantCulture, $"| `{r.Id}` | {Cell(r.Scope)} | {Cell(r.Condition)} | {Cell(r.Outcome)} | {Cell(r.Citation)} | {(r.Verified ? "yes" : "**no: check the current label**")} |\n");
+                md.Append(CultureInfo.InvariantCulture, $"| `{r.Id}` | {Cell(r.Scope)} | {Cell(r.Condition)} | {Cell(r.Outcome)} | {Cell(r.Citation)} | {Cell(r.Provenance)} | {(r.Verified ? "yes" : "**no: check the current label**")} |\n");
             }
         }
 
         md.Append("\n### Unverified rules, for review\n\n");
         foreach (var (source, rule) in RuleSet.UnverifiedRules())
         {
-            md.Append(CultureInfo.InvariantCulture, $"- `{rule.Id}` ({source}): {Cell(rule.Condition)} → {Cell(rule.Outcome)}. {Cell(rule.Citation)}\n");
+            md.Append(CultureInfo.InvariantCulture, $"- `{rule.Id}` ({source}): {Cell(rule.Condition)} → {Cell(rule.Outcome)}. {Cell(rule.Citation)} ({Cell(rule.Provenance)})\n");
         }
 
         return md.ToString();

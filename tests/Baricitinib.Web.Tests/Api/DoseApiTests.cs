@@ -81,6 +81,40 @@ public class DoseApiTests(SharedApiFactory factory) : IClassFixture<SharedApiFac
     }
 
     [Fact]
+    public async Task The_OpenAPI_document_describes_citation_provenance_and_the_source_document()
+    {
+        var schemas = JsonDocument.Parse(await _client.GetStringAsync("/openapi/v1.json")).RootElement.GetProperty("components").GetProperty("schemas");
+        var rule = schemas.GetProperty("Rule").GetProperty("properties");
+        Assert.Contains("What users read", rule.GetProperty("citation").GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Contains("internal evidence trail", rule.GetProperty("provenance").GetProperty("description").GetString(), StringComparison.Ordinal);
+        var document = schemas.GetProperty("SourceDocument").GetProperty("properties");
+        foreach (var field in new[] { "title", "issuer", "identifier", "revision", "url", "kind" })
+        {
+            Assert.True(document.TryGetProperty(field, out _), field);
+        }
+    }
+
+    [Fact]
+    public async Task The_sources_API_gives_each_source_its_document_and_each_rule_its_citation_and_provenance()
+    {
+        var body = JsonDocument.Parse(await _client.GetStringAsync("/api/v1/sources")).RootElement;
+        var pi = body.GetProperty("sources").EnumerateArray().Single(s => s.GetProperty("id").GetString() == "fda-pi");
+        Assert.Equal("regulatory-label", pi.GetProperty("document").GetProperty("kind").GetString());
+        Assert.StartsWith("https://dailymed.nlm.nih.gov/", pi.GetProperty("document").GetProperty("url").GetString(), StringComparison.Ordinal);
+        var rule = pi.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("id").GetString() == "fda-pi.ra.renal.30");
+        Assert.Equal("US PI (rev. 06/2026) §2.5, §8.6", rule.GetProperty("citation").GetString());
+        Assert.Contains("clinical-sources 1.3", rule.GetProperty("provenance").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_dose_API_carries_no_provenance_and_no_internal_reference()
+    {
+        var text = await _client.GetStringAsync("/api/v1/dose?indication=alopecia-areata&ageYears=40&egfr=40&strongOat3Inhibitor=true");
+        Assert.DoesNotContain("provenance", text, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"clinical-sources|decisions\.md|\.txt\b|\b[SEMA][0-9]{1,2}[a-z]?\b", text);
+    }
+
+    [Fact]
     public async Task The_OpenAPI_document_lists_every_query_parameter_of_GET_dose()
     {
         var document = JsonDocument.Parse(await _client.GetStringAsync("/openapi/v1.json")).RootElement;

@@ -22,8 +22,30 @@ public class ResultCardTests : WebTestContext
         var root = card.Find("[data-testid=recommendation]");
         Assert.Equal("dose", root.GetAttribute("data-status"));
         Assert.Equal("1 mg once daily", card.Find("[data-testid=recommended-dose]").TextContent);
-        Assert.Contains("US PI §2.5", card.Find("[data-testid=citation]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("US PI (rev. 06/2026) §2.5, §8.6", card.Find("[data-testid=citation]").TextContent);
         Assert.Empty(card.FindAll("[data-testid=unverified-caution]"));
+    }
+
+    [Theory]
+    [InlineData("indication=rheumatoid-arthritis&ageYears=55&egfr=45", "https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid=866e9f35-9035-4581-a4b1-75a621ab55cf")]
+    [InlineData("indication=rheumatoid-arthritis&jurisdiction=eu&ageYears=55&creatinineClearance=45", "https://www.ema.europa.eu/en/medicines/human/EPAR/olumiant")]
+    [InlineData("indication=covid-19&ageYears=8&egfr=90", "https://www.covid19.lilly.com/baricitinib/hcp")]
+    public void The_card_names_the_label_in_plain_words_and_links_to_it_in_a_new_tab(string query, string url)
+    {
+        var link = Card(query).Find("[data-testid=document-link]");
+        Assert.Equal(url, link.GetAttribute("href"));
+        Assert.Equal("_blank", link.GetAttribute("target"));
+        Assert.Equal("noopener noreferrer", link.GetAttribute("rel"));
+        Assert.False(string.IsNullOrWhiteSpace(link.TextContent));
+    }
+
+    [Fact]
+    public void A_product_choice_is_cited_as_the_calculators_reading_with_a_link_to_the_sources_page()
+    {
+        var card = Card("indication=covid-19&ageYears=60&egfr=59.9");
+        var reading = card.FindAll("a.reading")[0];
+        Assert.StartsWith("This calculator's reading: ", reading.TextContent, StringComparison.Ordinal);
+        Assert.Equal("sources#choices", reading.GetAttribute("href"));
     }
 
     [Fact]

@@ -31,6 +31,28 @@ public class HomeTests : WebTestContext
         Assert.Equal("1 mg once daily", Dose(page));
     }
 
+    [Theory]
+    [InlineData("?indication=rheumatoid-arthritis&ageYears=55&egfr=45")]
+    [InlineData("?indication=covid-19&ageYears=8&egfr=29.9&strongOat3Inhibitor=true")]
+    [InlineData("?indication=juvenile-idiopathic-arthritis&jurisdiction=eu&ageYears=10&weightKg=35&egfr=45&concomitantImmunosuppressant=true")]
+    [InlineData("?indication=alopecia-areata&jurisdiction=eu&ageYears=70&serumCreatinine=1.4&sex=male&weightKg=80&pregnant=true")]
+    public void The_page_and_its_print_view_cite_no_internal_working_file(string query)
+    {
+        var markup = Open(query).Markup;
+        Assert.DoesNotMatch(@"clinical-sources|decisions\.md|\.txt\b|\b[SEMA][0-9]{1,2}[a-z]?\b|[Ss]eed ", markup);
+        Assert.Contains("data-testid=\"document-link\"", markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_third_party_web_page_says_what_it_is_in_the_source_table()
+    {
+        var page = Open("?indication=rheumatoid-arthritis&ageYears=55&egfr=45");
+        var row = page.Find("[data-testid=source-row][data-source=seed-monograph]");
+        Assert.Contains("not a regulatory document", row.QuerySelector("[data-testid=document-note]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("third-party-web-page", row.QuerySelector("[data-testid=document]")!.GetAttribute("data-kind"));
+        Assert.Null(row.QuerySelector("[data-testid=document-link]"));
+    }
+
     [Fact]
     public void A_not_recommended_result_shows_no_dose_on_the_card_the_phone_bar_or_the_printed_inputs()
     {

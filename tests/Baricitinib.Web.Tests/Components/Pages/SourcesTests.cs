@@ -34,4 +34,27 @@ public class SourcesTests : WebTestContext
         var link = page.Find("[data-testid=matrix-row] a");
         Assert.StartsWith("?indication=", link.GetAttribute("href"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Every_rule_shows_its_public_citation_and_its_provenance_for_review()
+    {
+        var page = Render<Sources>();
+        foreach (var source in RuleSet.Sources)
+        {
+            foreach (var rule in source.Rules)
+            {
+                var row = page.Find($"[data-testid=source-rule][data-rule='{rule.Id}']");
+                Assert.Equal(rule.Citation, row.QuerySelector("[data-testid=rule-citation]")!.TextContent.Trim());
+                Assert.Equal(rule.Provenance, row.QuerySelector("[data-testid=rule-provenance]")!.TextContent.Trim());
+            }
+        }
+    }
+
+    [Fact]
+    public void Each_source_names_its_document_and_the_calculators_readings_are_explained()
+    {
+        var page = Render<Sources>();
+        Assert.Equal(RuleSet.Sources.Count, page.FindAll("[data-testid=source-document]").Count);
+        Assert.NotEmpty(page.FindAll("#choices [data-testid=reading]"));
+    }
 }
