@@ -6,12 +6,6 @@ using Baricitinib.Dosing.Validation;
 
 namespace Baricitinib.Dosing.Engine;
 
-/// <summary>An error on one request field (API field name), and whether it is a missing input or a wrong one.</summary>
-/// <param name="Field">The API field name, e.g. <c>egfr</c>.</param>
-/// <param name="Message">What is allowed, in words.</param>
-/// <param name="IsMissing">True when a required input is missing (the page shows "incomplete").</param>
-public sealed record FieldError(string Field, string Message, bool IsMissing);
-
 /// <summary>A result, or the reasons there is none.</summary>
 /// <param name="Result">The result when the request is valid.</param>
 /// <param name="Errors">The field errors when it is not.</param>
@@ -262,7 +256,7 @@ public sealed class DosingCalculator
         KidneyMeasure.Crcl => "creatinine clearance",
         KidneyMeasure.EgfrAbsolute => "de-indexed eGFR",
         KidneyMeasure.Bsa => "body surface area",
-        _ => "no kidney measure",
+        null => "no kidney measure",
     };
 
     internal static string MethodName(EstimateMethod m) => m switch
@@ -272,7 +266,7 @@ public sealed class DosingCalculator
         EstimateMethod.BedsideSchwartz => "bedside Schwartz",
         EstimateMethod.CockcroftGault => "Cockcroft–Gault",
         EstimateMethod.DeIndexed => "de-indexed",
-        _ => "Mosteller",
+        EstimateMethod.Mosteller => "Mosteller",
     };
 
     private static string Cap(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];

@@ -1,5 +1,5 @@
+using Baricitinib.Dosing.Model;
 using System.Text.Json;
-using Baricitinib.Dosing.Engine;
 
 namespace Baricitinib.Dosing.Input;
 
@@ -80,7 +80,7 @@ public static class DosingRequestJson
                     {
                         FieldKind.Number => $"{spec.Label} must be a JSON number (e.g. 45.5), not {Describe(value)}.",
                         FieldKind.Boolean => $"{spec.Label} must be true or false, not {Describe(value)}.",
-                        _ => $"{spec.Label} must be a string, one of: {string.Join(", ", spec.Choices)}.",
+                        FieldKind.Choice => $"{spec.Label} must be a string, one of: {string.Join(", ", spec.Choices)}.",
                     }, false));
                     continue;
                 }

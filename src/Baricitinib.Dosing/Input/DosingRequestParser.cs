@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Baricitinib.Dosing.Engine;
 using Baricitinib.Dosing.Model;
 
 namespace Baricitinib.Dosing.Input;
@@ -87,7 +86,7 @@ public static partial class DosingRequestParser
             {
                 FieldKind.Number => ParseNumber(spec, text, mode, ref request),
                 FieldKind.Boolean => ParseBoolean(spec, text, ref request),
-                _ => ParseChoice(spec, text, ref request),
+                FieldKind.Choice => ParseChoice(spec, text, ref request),
             };
             if (error is not null)
             {
@@ -116,7 +115,7 @@ public static partial class DosingRequestParser
         ArgumentNullException.ThrowIfNull(request);
         foreach (var spec in Fields.All)
         {
-            var text = Get(request, spec.Name);
+            var text = Fields.Format(spec, request);
             if (text is not null)
             {
                 yield return new(spec.Name, text);
@@ -147,7 +146,7 @@ public static partial class DosingRequestParser
             return $"{spec.Label} is too large to be a real value.";
         }
 
-        request = Set(request, spec.Name, value);
+        request = spec.SetNumber!(request, value);
         return null;
     }
 
@@ -158,82 +157,18 @@ public static partial class DosingRequestParser
             return $"{spec.Label} must be true or false.";
         }
 
-        request = Set(request, spec.Name, text == "true");
+        request = spec.SetBoolean!(request, text == "true");
         return null;
     }
 
     private static string? ParseChoice(FieldSpec spec, string text, ref DosingRequest request)
     {
-        object? value = spec.Name switch
-        {
-            Fields.Indication => WireNames.TryParse<Indication>(text, out var v) ? v : null,
-            Fields.Jurisdiction => WireNames.TryParse<Jurisdiction>(text, out var v) ? v : null,
-            Fields.Sex => WireNames.TryParse<Sex>(text, out var v) ? v : null,
-            Fields.CreatinineUnit => WireNames.TryParse<CreatinineUnit>(text, out var v) ? v : null,
-            _ => WireNames.TryParse<HepaticImpairment>(text, out var v) ? v : null,
-        };
-        if (value is null)
+        if (spec.SetChoice!(request, text) is not { } updated)
         {
             return $"{spec.Label} must be one of: {string.Join(", ", spec.Choices)}.";
         }
 
-        request = Set(request, spec.Name, value);
+        request = updated;
         return null;
     }
-
-    private static DosingRequest Set(DosingRequest r, string name, object value) => name switch
-    {
-        Fields.Indication => r with { Indication = (Indication)value },
-        Fields.Jurisdiction => r with { Jurisdiction = (Jurisdiction)value },
-        Fields.AgeYears => r with { AgeYears = (double)value },
-        Fields.Sex => r with { Sex = (Sex)value },
-        Fields.WeightKg => r with { WeightKg = (double)value },
-        Fields.HeightCm => r with { HeightCm = (double)value },
-        Fields.Egfr => r with { Egfr = (double)value },
-        Fields.CreatinineClearance => r with { CreatinineClearance = (double)value },
-        Fields.SerumCreatinine => r with { SerumCreatinine = (double)value },
-        Fields.CreatinineUnit => r with { CreatinineUnit = (CreatinineUnit)value },
-        Fields.DialysisOrAki => r with { DialysisOrAki = (bool)value },
-        Fields.StrongOat3Inhibitor => r with { StrongOat3Inhibitor = (bool)value },
-        Fields.HepaticImpairment => r with { HepaticImpairment = (HepaticImpairment)value },
-        Fields.AbsoluteLymphocyteCount => r with { AbsoluteLymphocyteCount = (double)value },
-        Fields.AbsoluteNeutrophilCount => r with { AbsoluteNeutrophilCount = (double)value },
-        Fields.Hemoglobin => r with { Hemoglobin = (double)value },
-        Fields.Pregnant => r with { Pregnant = (bool)value },
-        Fields.Breastfeeding => r with { Breastfeeding = (bool)value },
-        Fields.ActiveTuberculosis => r with { ActiveTuberculosis = (bool)value },
-        Fields.ConcomitantImmunosuppressant => r with { ConcomitantImmunosuppressant = (bool)value },
-        Fields.HigherRisk => r with { HigherRisk = (bool)value },
-        _ => r with { ExtensiveScalpHairLoss = (bool)value },
-    };
-
-    private static string? Get(DosingRequest r, string name) => name switch
-    {
-        Fields.Indication => r.Indication is { } v ? WireNames.Of(v) : null,
-        Fields.Jurisdiction => r.Jurisdiction is { } v ? WireNames.Of(v) : null,
-        Fields.AgeYears => N(r.AgeYears),
-        Fields.Sex => r.Sex is { } v ? WireNames.Of(v) : null,
-        Fields.WeightKg => N(r.WeightKg),
-        Fields.HeightCm => N(r.HeightCm),
-        Fields.Egfr => N(r.Egfr),
-        Fields.CreatinineClearance => N(r.CreatinineClearance),
-        Fields.SerumCreatinine => N(r.SerumCreatinine),
-        Fields.CreatinineUnit => r.CreatinineUnit is { } v ? WireNames.Of(v) : null,
-        Fields.DialysisOrAki => B(r.DialysisOrAki),
-        Fields.StrongOat3Inhibitor => B(r.StrongOat3Inhibitor),
-        Fields.HepaticImpairment => r.HepaticImpairment is { } v ? WireNames.Of(v) : null,
-        Fields.AbsoluteLymphocyteCount => N(r.AbsoluteLymphocyteCount),
-        Fields.AbsoluteNeutrophilCount => N(r.AbsoluteNeutrophilCount),
-        Fields.Hemoglobin => N(r.Hemoglobin),
-        Fields.Pregnant => B(r.Pregnant),
-        Fields.Breastfeeding => B(r.Breastfeeding),
-        Fields.ActiveTuberculosis => B(r.ActiveTuberculosis),
-        Fields.ConcomitantImmunosuppressant => B(r.ConcomitantImmunosuppressant),
-        Fields.HigherRisk => B(r.HigherRisk),
-        _ => B(r.ExtensiveScalpHairLoss),
-    };
-
-    private static string? N(double? v) => v?.ToString("R", CultureInfo.InvariantCulture);
-
-    private static string? B(bool v) => v ? "true" : null;
 }

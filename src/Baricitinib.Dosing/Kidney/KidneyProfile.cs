@@ -23,7 +23,7 @@ internal static class Units
     {
         KidneyMeasure.Egfr => Indexed,
         KidneyMeasure.Bsa => SquareMetres,
-        _ => PerMinute,
+        KidneyMeasure.Crcl or KidneyMeasure.EgfrAbsolute => PerMinute,
     };
 }
 

@@ -22,4 +22,9 @@ public sealed record Rule(string Id, string Scope, string Condition, string Outc
 /// <param name="IsLabel">True for regulatory labels (FDA PI, EUA, EU SmPC); false for the seed documents.</param>
 /// <param name="Document">The public document: title, issuer, identifier, revision, link and kind.</param>
 /// <param name="Rules">Its rules.</param>
-public sealed record SourceInfo(string Id, string Title, string DocumentDate, bool IsLabel, SourceDocument Document, IReadOnlyList<Rule> Rules);
+public sealed record SourceInfo(string Id, string Title, string DocumentDate, bool IsLabel, SourceDocument Document, IReadOnlyList<Rule> Rules)
+{
+    /// <summary>How the page names this source's recommendation when it is the primary one ("US (FDA)"); null for a
+    /// source that is never primary.</summary>
+    public string? PrimaryName { get; init; }
+}

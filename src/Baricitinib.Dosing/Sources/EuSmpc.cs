@@ -56,7 +56,7 @@ internal sealed class EuSmpc : IDosingSource
         [AdultDose, AaDose, LowerGroup, AaLowerGroup, AaExtensive, Taper, NoCovid, AdultsOnly, UnderTwo,
          ChildHeavy, ChildLight, ChildTooLight, ChildHigherRisk, JiaAdult,
          .. AdultRenal.Rows.Select(r => r.Rule), .. ChildRenal.Rows.Select(r => r.Rule), Dialysis,
-         AdultOat3, ChildOat3, Oat3WithRenal, HepaticSevere, Blood, Tuberculosis, Combination, Pregnancy, Lactation]);
+         AdultOat3, ChildOat3, Oat3WithRenal, HepaticSevere, Blood, Tuberculosis, Combination, Pregnancy, Lactation]) { PrimaryName = "EU (EMA)" };
 
     public string ShortName => "the EU SmPC";
 

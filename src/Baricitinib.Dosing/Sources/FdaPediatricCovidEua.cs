@@ -49,7 +49,7 @@ internal sealed class FdaPediatricCovidEua : IDosingSource
         [OlderDose, YoungerDose, UnderTwo, Duration, Authorization, CovidOnly, AdultsLeft,
          .. OlderRenal.Rows.Select(r => r.Rule), .. YoungerRenal.Rows.Select(r => r.Rule), Dialysis,
          Oat3, Oat3AtOneMg, Oat3WithRenal, Hepatic, Blood, Tuberculosis, Combination,
-         FdaPrescribingInformation.Pregnancy, FdaPrescribingInformation.Lactation]);
+         FdaPrescribingInformation.Pregnancy, FdaPrescribingInformation.Lactation]) { PrimaryName = "US (FDA emergency use authorization)" };
 
     public string ShortName => "the FDA emergency use authorization";
 

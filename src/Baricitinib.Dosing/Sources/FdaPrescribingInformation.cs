@@ -73,7 +73,7 @@ internal sealed class FdaPrescribingInformation : IDosingSource
         [RaDose, AaDose, AaExtensive, CovidDose, CovidDuration, NotApprovedIndication, AdultsOnly, ChildrenCovid,
          .. RaRenal.Rows.Select(r => r.Rule), .. AaRenal.Rows.Select(r => r.Rule), .. CovidRenal.Rows.Select(r => r.Rule), Dialysis,
          RaOat3, AaOat3, CovidOat3, Oat3AtOneMg, Oat3WithRenal, HepaticSevere, CovidHepatic, ChronicBlood, CovidBlood,
-         Tuberculosis, Combination, CovidCombination, Pregnancy, Lactation]);
+         Tuberculosis, Combination, CovidCombination, Pregnancy, Lactation]) { PrimaryName = "US (FDA)" };
 
     public string ShortName => "the US prescribing information";
 
@@ -103,27 +103,31 @@ internal sealed class FdaPrescribingInformation : IDosingSource
         {
             Indication.RheumatoidArthritis => (RaRenal, RaOat3, new BloodThresholds(500, 1000, 8)),
             Indication.AlopeciaAreata => (AaRenal, AaOat3, new BloodThresholds(500, 1000, 8)),
-            _ => (CovidRenal, CovidOat3, new BloodThresholds(200, 500, null)),
+            Indication.Covid19 => (CovidRenal, CovidOat3, new BloodThresholds(200, 500, null)),
+            Indication.AtopicDermatitis or Indication.JuvenileIdiopathicArthritis =>
+                throw new System.Diagnostics.UnreachableException("Not approved in the US: ended above."),
         };
 
-        switch (indication)
+        // Every indication decides here; the compiler names this place when one is added.
+        var (dose, rule, alternative) = indication switch
         {
-            case Indication.RheumatoidArthritis:
-                e.SetDose(DoseLine.Daily(2), RaDose);
-                break;
-            case Indication.AlopeciaAreata when p.Request.ExtensiveScalpHairLoss:
-                e.SetDose(DoseLine.Daily(4), AaExtensive);
-                e.AddAlternative(DoseLine.Daily(2), "once an adequate response is reached");
-                break;
-            case Indication.AlopeciaAreata:
-                e.SetDose(DoseLine.Daily(2), AaDose);
-                e.AddAlternative(DoseLine.Daily(4), "nearly complete or complete scalp hair loss, or inadequate response to 2 mg");
-                break;
-            default:
-                e.SetDose(DoseLine.Daily(4), CovidDose);
-                e.Duration = CovidDurationText;
-                e.Flag("treatment-duration", Severity.Info, "Treat " + CovidDurationText + ".", CovidDuration);
-                break;
+            Indication.RheumatoidArthritis => (DoseLine.Daily(2), RaDose, ((DoseLine, string)?)null),
+            Indication.AlopeciaAreata when p.Request.ExtensiveScalpHairLoss => (DoseLine.Daily(4), AaExtensive, (DoseLine.Daily(2), "once an adequate response is reached")),
+            Indication.AlopeciaAreata => (DoseLine.Daily(2), AaDose, (DoseLine.Daily(4), "nearly complete or complete scalp hair loss, or inadequate response to 2 mg")),
+            Indication.Covid19 => (DoseLine.Daily(4), CovidDose, null),
+            Indication.AtopicDermatitis or Indication.JuvenileIdiopathicArthritis =>
+                throw new System.Diagnostics.UnreachableException("Not approved in the US: ended above."),
+        };
+        e.SetDose(dose, rule);
+        if (alternative is { } alt)
+        {
+            e.AddAlternative(alt.Item1, alt.Item2);
+        }
+
+        if (indication == Indication.Covid19)
+        {
+            e.Duration = CovidDurationText;
+            e.Flag("treatment-duration", Severity.Info, "Treat " + CovidDurationText + ".", CovidDuration);
         }
 
         var before = e.Dose;

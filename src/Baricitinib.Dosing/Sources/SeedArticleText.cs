@@ -42,22 +42,24 @@ internal sealed class SeedArticleText : IDosingSource
     public Evaluation Evaluate(Patient p)
     {
         var e = new Evaluation(Id);
-        switch (p.Indication)
+        // Every indication decides here; the compiler names this place when one is added.
+        var (rule, silent) = p.Indication switch
         {
-            case Indication.JuvenileIdiopathicArthritis:
-                return e.End(RecommendationStatus.Silent, NoJia, "The web article's text gives no JIA dose.");
-            case Indication.Covid19:
-                return e.End(RecommendationStatus.Silent, Covid, "The web article's text gives no COVID-19 dose (\"an emerging indication\").");
-            case Indication.RheumatoidArthritis:
-                e.SetDose(DoseLine.Daily(2), RaDose);
-                break;
-            case Indication.AlopeciaAreata:
-                e.SetDose(DoseLine.Daily(2), AaDose);
-                e.Note("It calls alopecia areata \"off-label\"; the FDA approved it in June 2022.");
-                break;
-            case Indication.AtopicDermatitis:
-                e.SetDose(DoseLine.Daily(2), AdDose);
-                break;
+            Indication.RheumatoidArthritis => (RaDose, (string?)null),
+            Indication.AlopeciaAreata => (AaDose, null),
+            Indication.AtopicDermatitis => (AdDose, null),
+            Indication.Covid19 => (Covid, "The web article's text gives no COVID-19 dose (\"an emerging indication\")."),
+            Indication.JuvenileIdiopathicArthritis => (NoJia, "The web article's text gives no JIA dose."),
+        };
+        if (silent is not null)
+        {
+            return e.End(RecommendationStatus.Silent, rule, silent);
+        }
+
+        e.SetDose(DoseLine.Daily(2), rule);
+        if (p.Indication == Indication.AlopeciaAreata)
+        {
+            e.Note("It calls alopecia areata \"off-label\"; the FDA approved it in June 2022.");
         }
 
         if (!p.Adult)

@@ -68,31 +68,34 @@ internal sealed class SeedMonograph : IDosingSource
         {
             Indication.RheumatoidArthritis => RaRenal,
             Indication.AlopeciaAreata => AaRenal,
-            _ => CovidRenal,
+            Indication.Covid19 => CovidRenal,
+            Indication.AtopicDermatitis or Indication.JuvenileIdiopathicArthritis =>
+                throw new System.Diagnostics.UnreachableException("Silent for these indications: ended above."),
         };
-        switch (indication)
+        // Every indication decides here; the compiler names this place when one is added.
+        var (dose, rule, alternative) = indication switch
         {
-            case Indication.RheumatoidArthritis:
-                e.SetDose(DoseLine.Daily(2), RaDose);
-                e.AddAlternative(DoseLine.Daily(4), "if the response is inadequate");
-                break;
-            case Indication.AlopeciaAreata when p.Request.ExtensiveScalpHairLoss:
-                e.SetDose(DoseLine.Daily(4), AaDose);
-                e.AddAlternative(DoseLine.Daily(2), "once an adequate response is achieved");
-                break;
-            case Indication.AlopeciaAreata:
-                e.SetDose(DoseLine.Daily(2), AaDose);
-                e.AddAlternative(DoseLine.Daily(4), "if the response is inadequate");
-                break;
-            case Indication.Covid19 when !p.Adult:
-                e.SetDose(DoseLine.Daily(p.Age >= 9 ? 4 : 2), CovidChild);
-                e.Duration = FdaPrescribingInformation.CovidDurationText;
+            Indication.RheumatoidArthritis => (DoseLine.Daily(2), RaDose, ((DoseLine, string)?)(DoseLine.Daily(4), "if the response is inadequate")),
+            Indication.AlopeciaAreata when p.Request.ExtensiveScalpHairLoss => (DoseLine.Daily(4), AaDose, (DoseLine.Daily(2), "once an adequate response is achieved")),
+            Indication.AlopeciaAreata => (DoseLine.Daily(2), AaDose, (DoseLine.Daily(4), "if the response is inadequate")),
+            Indication.Covid19 when !p.Adult => (DoseLine.Daily(p.Age >= 9 ? 4 : 2), CovidChild, null),
+            Indication.Covid19 => (DoseLine.Daily(4), CovidAdult, null),
+            Indication.AtopicDermatitis or Indication.JuvenileIdiopathicArthritis =>
+                throw new System.Diagnostics.UnreachableException("Silent for these indications: ended above."),
+        };
+        e.SetDose(dose, rule);
+        if (alternative is { } alt)
+        {
+            e.AddAlternative(alt.Item1, alt.Item2);
+        }
+
+        if (indication == Indication.Covid19)
+        {
+            e.Duration = FdaPrescribingInformation.CovidDurationText;
+            if (!p.Adult)
+            {
                 e.Note("Its COVID-19 kidney statement has no age limit, so it is read for this child as for adults.");
-                break;
-            default:
-                e.SetDose(DoseLine.Daily(4), CovidAdult);
-                e.Duration = FdaPrescribingInformation.CovidDurationText;
-                break;
+            }
         }
 
         if (indication != Indication.Covid19 && (p.Age >= 65 || p.Request.HigherRisk) && e.Dose!.Mg > 2)

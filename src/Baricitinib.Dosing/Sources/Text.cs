@@ -11,6 +11,6 @@ internal static class Text
         Model.Indication.AlopeciaAreata => "Alopecia areata",
         Model.Indication.Covid19 => "COVID-19",
         Model.Indication.AtopicDermatitis => "Atopic dermatitis",
-        _ => "Juvenile idiopathic arthritis",
+        Model.Indication.JuvenileIdiopathicArthritis => "Juvenile idiopathic arthritis",
     };
 }

@@ -1,4 +1,3 @@
-using Baricitinib.Dosing.Engine;
 using Baricitinib.Dosing.Input;
 using Baricitinib.Dosing.Model;
 using Baricitinib.Dosing.Sources;

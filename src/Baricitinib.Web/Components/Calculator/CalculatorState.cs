@@ -1,4 +1,4 @@
-using Baricitinib.Dosing.Engine;
+using Baricitinib.Dosing.Model;
 using Baricitinib.Dosing.Input;
 using Baricitinib.Dosing.Validation;
 using Microsoft.AspNetCore.WebUtilities;

@@ -13,7 +13,7 @@ public static class Display
         KidneyMeasure.Crcl => "Creatinine clearance",
         KidneyMeasure.EgfrAbsolute => "eGFR, de-indexed",
         KidneyMeasure.Bsa => "Body surface area",
-        _ => "Kidney function",
+        null => "Kidney function",
     };
 
     public static string Method(EstimateMethod method) => method switch
@@ -23,21 +23,29 @@ public static class Display
         EstimateMethod.BedsideSchwartz => "bedside Schwartz",
         EstimateMethod.CockcroftGault => "Cockcroft–Gault",
         EstimateMethod.DeIndexed => "× BSA / 1.73",
-        _ => "Mosteller",
+        EstimateMethod.Mosteller => "Mosteller",
     };
 
     public static string Severity(Severity severity) => severity switch
     {
         Dosing.Model.Severity.Stop => "Stop",
         Dosing.Model.Severity.Warning => "Warning",
-        _ => "Info",
+        Dosing.Model.Severity.Info => "Info",
     };
 
     public static string Agreement(Agreement agreement) => agreement switch
     {
         Dosing.Model.Agreement.Agrees => "Agrees",
         Dosing.Model.Agreement.Differs => "Differs",
-        _ => "Silent",
+        Dosing.Model.Agreement.Silent => "Silent",
+    };
+
+    public static string Group(Dosing.Input.FieldGroup group) => group switch
+    {
+        Dosing.Input.FieldGroup.Patient => "Patient",
+        Dosing.Input.FieldGroup.KidneyFunction => "Kidney function",
+        Dosing.Input.FieldGroup.Modifiers => "Modifiers",
+        Dosing.Input.FieldGroup.BloodCounts => "Blood counts",
     };
 
     public static string Number(double value) => Formatting.Kidney(value);
