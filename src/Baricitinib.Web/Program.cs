@@ -7,7 +7,6 @@ using Baricitinib.Web.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Events;
@@ -62,15 +61,13 @@ builder.Services.AddHsts(options =>
     options.IncludeSubDomains = hsts.IncludeSubDomains;
 });
 builder.Services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
-builder.Services.AddSingleton<DosingCalculator>();
+builder.Services.AddSingleton(SourceRegistry.Default);
+builder.Services.AddSingleton(services => new DosingCalculator(services.GetRequiredService<SourceRegistry>()));
 builder.Services.AddSingleton<DoseService>();
 builder.Services.AddProblemDetails();
 builder.Services.AddSingleton<StaticFilesCheck>();
 builder.Services.AddHealthChecks()
-    .AddCheck("rule-set", () =>
-        RuleSet.Sources.Count > 0 && ConflictMatrix.All.Count > 0
-            ? HealthCheckResult.Healthy($"Rule set {RuleSet.Version}")
-            : HealthCheckResult.Unhealthy("The rule set did not load."), tags: [HealthTags.Ready])
+    .AddCheck<RuleSetCheck>("rule-set", tags: [HealthTags.Ready])
     .AddCheck<StaticFilesCheck>("static-files", tags: [HealthTags.Ready]);
 builder.Services.ConfigureHttpJsonOptions(json =>
 {

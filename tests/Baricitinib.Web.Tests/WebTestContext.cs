@@ -12,7 +12,8 @@ public abstract class WebTestContext : BunitContext
 {
     protected WebTestContext()
     {
-        Services.AddSingleton<DosingCalculator>();
+        Services.AddSingleton(SourceRegistry.Default);
+        Services.AddSingleton<DosingCalculator>(_ => new DosingCalculator(SourceRegistry.Default));
         Services.AddSingleton<ILogger<DoseService>>(NullLogger<DoseService>.Instance);
         Services.AddSingleton<DoseService>();
         JSInterop.Mode = JSRuntimeMode.Loose;

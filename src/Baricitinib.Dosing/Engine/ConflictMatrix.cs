@@ -73,19 +73,17 @@ public static class ConflictMatrix
         ("Rheumatoid arthritis", "adult, breastfeeding", "≥60", "indication=rheumatoid-arthritis&ageYears=30&egfr=90&creatinineClearance=90&breastfeeding=true"),
     ];
 
-    private static readonly Lazy<IReadOnlyList<MatrixRow>> Rows = new(Build);
+    /// <summary>Every row over the product's sources, computed once.</summary>
+    public static IReadOnlyList<MatrixRow> All => SourceRegistry.Default.Matrix;
 
-    /// <summary>Every row, computed once.</summary>
-    public static IReadOnlyList<MatrixRow> All => Rows.Value;
-
-    private static IReadOnlyList<MatrixRow> Build()
+    internal static IReadOnlyList<MatrixRow> Build(SourceRegistry registry)
     {
-        var calculator = new DosingCalculator();
+        var calculator = new DosingCalculator(registry);
         return [.. Patients.Select(p =>
         {
             var result = calculator.Calculate(DosingRequestParser.ParseQuery(p.Query, InputMode.Api).Request).Result
                 ?? throw new InvalidOperationException("Invalid conflict-matrix patient: " + p.Query);
-            var cells = RuleSet.Sources.Select(s => s.Id == result.Recommendation.Source
+            var cells = registry.Sources.Select(s => s.Id == result.Recommendation.Source
                 ? new MatrixCell(s.Id, result.Recommendation.Text, true, Agreement.Agrees, result.Recommendation.Verified)
                 : result.Sources.Single(o => o.Source == s.Id) is var o
                     ? new MatrixCell(s.Id, o.Recommendation.Text, false, o.Agreement, o.Recommendation.Verified)

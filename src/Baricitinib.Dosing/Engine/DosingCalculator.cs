@@ -19,11 +19,13 @@ public sealed record CalculationOutcome(DosingResult? Result, IReadOnlyList<Fiel
 /// The dosing engine: validates a request, has every source evaluate the patient, takes the primary
 /// recommendation from the chosen jurisdiction's label (decisions.md), and compares every other source with it.
 /// </summary>
-public sealed class DosingCalculator
+/// <param name="registry">The sources to use (the product's <see cref="SourceRegistry.Default"/> when null).</param>
+public sealed class DosingCalculator(SourceRegistry? registry = null)
 {
     private const string Engine = "calculator";
     private const double NearEdge = 3;
     private readonly DosingRequestValidator _validator = new();
+    private readonly SourceRegistry _registry = registry ?? SourceRegistry.Default;
 
     /// <summary>Validates and calculates. Never throws for any request.</summary>
     public CalculationOutcome Calculate(DosingRequest request)
@@ -38,17 +40,10 @@ public sealed class DosingCalculator
         return new CalculationOutcome(CalculateValid(request), []);
     }
 
-    private static IDosingSource Primary(DosingRequest request) =>
-        (request.Jurisdiction ?? Jurisdiction.Us) == Jurisdiction.Eu
-            ? RuleSet.All.First(s => s is EuSmpc)
-            : request.Indication == Indication.Covid19 && request.AgeYears < 18
-                ? RuleSet.All.First(s => s is FdaPediatricCovidEua)
-                : RuleSet.All.First(s => s is FdaPrescribingInformation);
-
-    private static DosingResult CalculateValid(DosingRequest request)
+    private DosingResult CalculateValid(DosingRequest request)
     {
         var patient = new Patient(request, KidneyProfile.From(request));
-        var primary = Primary(request);
+        var primary = _registry.Primary(request);
         var primaryEval = primary.Evaluate(patient);
         var primaryRec = primaryEval.ToRecommendation();
 
@@ -66,7 +61,7 @@ public sealed class DosingCalculator
             .OrderBy(f => f.Severity)
             .ToList();
 
-        var rows = RuleSet.All
+        var rows = _registry.All
             .Where(s => s != primary)
             .Select(s => Compare(s, s.Evaluate(patient), primary, primaryEval, primaryRec))
             .ToList();

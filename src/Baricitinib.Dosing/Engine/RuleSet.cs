@@ -1,5 +1,4 @@
 using Baricitinib.Dosing.Rules;
-using Baricitinib.Dosing.Sources;
 
 namespace Baricitinib.Dosing.Engine;
 
@@ -9,21 +8,11 @@ public static class RuleSet
     /// <summary>Raised whenever any rule changes (<c>YYYY.MM.N</c>).</summary>
     public const string Version = "2026.11.2";
 
-    internal static readonly IReadOnlyList<IDosingSource> All =
-    [
-        new FdaPrescribingInformation(),
-        new FdaPediatricCovidEua(),
-        new EuSmpc(),
-        new SeedArticleCalculator(),
-        new SeedArticleText(),
-        new SeedMonograph(),
-    ];
-
-    /// <summary>Every source, in display order, with its rules.</summary>
-    public static IReadOnlyList<SourceInfo> Sources { get; } = [.. All.Select(s => s.Info)];
+    /// <summary>Every source of the default registry, in display order, with its rules.</summary>
+    public static IReadOnlyList<SourceInfo> Sources => SourceRegistry.Default.Sources;
 
     /// <summary>The source with this id, or null.</summary>
-    public static SourceInfo? Find(string id) => Sources.FirstOrDefault(s => s.Id == id);
+    public static SourceInfo? Find(string id) => SourceRegistry.Default.Find(id);
 
     /// <summary>Every rule whose label wording could not be confirmed ([M] in clinical-sources.md).</summary>
     public static IEnumerable<(string Source, Rule Rule)> UnverifiedRules() =>

@@ -37,7 +37,7 @@ public static class DoseEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-        api.MapGet("/sources", () => TypedResults.Ok(new SourcesDocument(RuleSet.Version, RuleSet.Sources, ConflictMatrix.All)))
+        api.MapGet("/sources", (SourceRegistry registry) => TypedResults.Ok(new SourcesDocument(RuleSet.Version, registry.Sources, registry.Matrix)))
             .WithName("GetSources")
             .WithSummary("Every source with its rules, citations and verified marks")
             .Produces<SourcesDocument>(StatusCodes.Status200OK, "application/json");

@@ -90,3 +90,12 @@ public sealed partial class StaticFilesCheck(IWebHostEnvironment environment, IL
         Message = "Static files missing or empty: {Files} under {WebRoot}. The page cannot become interactive; readiness fails until they are published.")]
     private static partial void LogMissing(ILogger logger, string files, string webRoot);
 }
+
+/// <summary>Readiness fails when the rule set or its conflict matrix does not load.</summary>
+public sealed class RuleSetCheck(SourceRegistry registry) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(registry.Sources.Count > 0 && registry.Matrix.Count > 0
+            ? HealthCheckResult.Healthy($"Rule set {RuleSet.Version}")
+            : HealthCheckResult.Unhealthy("The rule set did not load."));
+}

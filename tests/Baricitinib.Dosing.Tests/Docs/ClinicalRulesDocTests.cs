@@ -22,7 +22,7 @@ public class ClinicalRulesDocTests
         var end = text.IndexOf(End, StringComparison.Ordinal);
         Assert.True(start >= 0 && end > start, $"{path} lacks the markers {Start} and {End}.");
         var current = text[(start + Start.Length)..end].Trim();
-        var expected = Generate().Trim();
+        var expected = Generate(SourceRegistry.Default).Trim();
         if (current != expected)
         {
             var received = text[..(start + Start.Length)] + "\n" + expected + "\n" + text[end..];
@@ -31,11 +31,19 @@ public class ClinicalRulesDocTests
         }
     }
 
-    private static string Generate()
+    [Fact]
+    public void A_registered_source_is_listed_in_the_generated_document_with_no_other_edit()
+    {
+        var text = Generate(SourceRegistry.Default.With(new Baricitinib.Tests.Shared.ExampleSource()));
+        Assert.Contains("(`example-guideline`)", text, StringComparison.Ordinal);
+        Assert.Contains("`example.dose`", text, StringComparison.Ordinal);
+    }
+
+    private static string Generate(SourceRegistry registry)
     {
         var md = new StringBuilder();
         md.Append("Rule set version ").Append(RuleSet.Version).Append(".\n");
-        foreach (var source in RuleSet.Sources)
+        foreach (var source in registry.Sources)
         {
             md.Append("\n### ").Append(source.Title).Append(" (`").Append(source.Id).Append("`)\n\n");
             md.Append(source.IsLabel ? "Regulatory label. " : "Seed document, reported as written, never adopted. ").Append(source.DocumentDate).Append(".\n\n");
@@ -50,7 +58,7 @@ public class ClinicalRulesDocTests
         }
 
         md.Append("\n### Unverified rules, for review\n\n");
-        foreach (var (source, rule) in RuleSet.UnverifiedRules())
+        foreach (var (source, rule) in registry.Sources.SelectMany(s => s.Rules.Where(r => !r.Verified).Select(r => (s.Id, r))))
         {
             md.Append(CultureInfo.InvariantCulture, $"- `{rule.Id}` ({source}): {Cell(rule.Condition)} → {Cell(rule.Outcome)}. {Cell(rule.Citation)} ({Cell(rule.Provenance)})\n");
         }

@@ -157,7 +157,7 @@ public class SafetyPropertyTests
         Check(c =>
         {
             var result = Result(c.Request);
-            return result.Sources.Count == 5
+            return result.Sources.Count == SourceRegistry.Default.Sources.Count - 1
                 && result.Sources.Where(s => s.Agreement == Agreement.Differs).All(s => !string.IsNullOrWhiteSpace(s.Note))
                 && result.Sources.Where(s => s.Agreement == Agreement.Silent).All(s => !string.IsNullOrWhiteSpace(s.Note))
                 && result.Sources.All(s => s.Source != result.Recommendation.Source);
