@@ -51,6 +51,20 @@ internal sealed class EuSmpc : IDosingSource
     internal static readonly Rule Pregnancy = new("eu.pregnancy", All, "Pregnancy", "Contraindicated; contraception during treatment and for ≥1 week after", Eu + " §4.3, §4.6", "clinical-sources 3.6; E5, E8");
     internal static readonly Rule Lactation = new("eu.lactation", All, "Breastfeeding", "Should not be used while breastfeeding", Eu + " §4.6", "clinical-sources 3.6; E5, E8");
 
+    // The common modifiers, in the order they are applied (sections 4.2–4.6).
+    private static readonly ModifierRule[] StopsBeforeCounts =
+    [
+        new(Modifier.SevereHepatic, "hepatic-not-recommended", Severity.Stop, "Severe hepatic impairment: not recommended.", HepaticSevere),
+        new(Modifier.ActiveTuberculosis, "active-tuberculosis", Severity.Stop, "Active tuberculosis: baricitinib should not be given.", Tuberculosis),
+        new(Modifier.ConcomitantImmunosuppressant, "concomitant-immunosuppressant", Severity.Stop, "Not recommended with biologic DMARDs, other JAK inhibitors or potent immunosuppressants.", Combination),
+        new(Modifier.Pregnant, "pregnancy", Severity.Stop, "Pregnancy: contraindicated in the EU.", Pregnancy),
+    ];
+
+    private static readonly ModifierRule[] AfterCounts =
+    [
+        new(Modifier.Breastfeeding, "breastfeeding", Severity.Warning, "Breastfeeding: baricitinib should not be used while breastfeeding.", Lactation),
+    ];
+
     public SourceInfo Info { get; } = new(Id, "EU summary of product characteristics (Olumiant)",
         "SmPC 2023-10-18 with the current package leaflet", true, Documents.EuSmpc,
         [AdultDose, AaDose, LowerGroup, AaLowerGroup, AaExtensive, Taper, NoCovid, AdultsOnly, UnderTwo,
@@ -227,35 +241,13 @@ internal sealed class EuSmpc : IDosingSource
             return e;
         }
 
-        if (p.Hepatic == HepaticImpairment.Severe)
-        {
-            e.Stop("hepatic-not-recommended", "Severe hepatic impairment: not recommended.", HepaticSevere);
-        }
-
-        if (p.Request.ActiveTuberculosis)
-        {
-            e.Stop("active-tuberculosis", "Active tuberculosis: baricitinib should not be given.", Tuberculosis);
-        }
-
-        if (p.Request.ConcomitantImmunosuppressant)
-        {
-            e.Stop("concomitant-immunosuppressant", "Not recommended with biologic DMARDs, other JAK inhibitors or potent immunosuppressants.", Combination);
-        }
-
-        if (p.Request.Pregnant)
-        {
-            e.Stop("pregnancy", "Pregnancy: contraindicated in the EU.", Pregnancy);
-        }
+        CommonModifiers.Apply(e, p, StopsBeforeCounts);
 
         var doseBeforeCounts = e.IsDose ? e.Dose : null;
         var recovery = LabelSteps.ApplyBloodCounts(e, p, new BloodThresholds(500, 1000, 8), Blood, stop: true);
         LabelSteps.OfferDoseOnRecovery(e, doseBeforeCounts, recovery);
 
-        if (p.Request.Breastfeeding)
-        {
-            e.Flag("breastfeeding", Severity.Warning, "Breastfeeding: baricitinib should not be used while breastfeeding.", Lactation);
-        }
-
+        CommonModifiers.Apply(e, p, AfterCounts);
         return e;
     }
 }

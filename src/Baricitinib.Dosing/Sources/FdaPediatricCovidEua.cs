@@ -44,6 +44,14 @@ internal sealed class FdaPediatricCovidEua : IDosingSource
     internal static readonly Rule Authorization = new("eua.status", Children, "Any", "Authorized for emergency use, not approved; only for the duration of the declaration", Eua, "clinical-sources 2; S11");
     internal static readonly Rule Duration = new("eua.duration", Children, "Treatment duration", "14 days or until hospital discharge, whichever occurs first", Eua, "clinical-sources 2; S9, S12");
 
+    // The common modifiers, in the order they are applied; pregnancy and lactation as the prescribing information.
+    private static readonly ModifierRule[] Modifiers =
+    [
+        new(Modifier.SevereHepatic, "hepatic-benefit-risk", Severity.Warning, "Severe hepatic impairment has not been studied: use only if the potential benefit outweighs the potential risk.", Hepatic),
+        new(Modifier.ActiveTuberculosis, "active-tuberculosis", Severity.Stop, "Active tuberculosis: baricitinib should not be given.", Tuberculosis),
+        new(Modifier.ConcomitantImmunosuppressant, "concomitant-immunosuppressant", Severity.Info, "COVID-19: use with systemic corticosteroids is not precluded.", Combination),
+    ];
+
     public SourceInfo Info { get; } = new(Id, "FDA emergency use authorization, COVID-19 in children 2 to <18 years",
         "Fact sheet; revision not confirmed", true, Documents.FdaEua,
         [OlderDose, YoungerDose, UnderTwo, Duration, Authorization, CovidOnly, AdultsLeft,
@@ -85,24 +93,10 @@ internal sealed class FdaPediatricCovidEua : IDosingSource
         var renalReduced = e.Dose is not null && before is not null && e.Dose.Mg < before.Mg;
         LabelSteps.ApplyOat3Halving(e, p, Oat3, Oat3AtOneMg, Oat3WithRenal, renalReduced);
 
-        if (p.Hepatic == HepaticImpairment.Severe)
-        {
-            e.Flag("hepatic-benefit-risk", Severity.Warning, "Severe hepatic impairment has not been studied: use only if the potential benefit outweighs the potential risk.", Hepatic);
-        }
-
-        if (p.Request.ActiveTuberculosis)
-        {
-            e.Stop("active-tuberculosis", "Active tuberculosis: baricitinib should not be given.", Tuberculosis);
-        }
-
-        if (p.Request.ConcomitantImmunosuppressant)
-        {
-            e.Flag("concomitant-immunosuppressant", Severity.Info, "COVID-19: use with systemic corticosteroids is not precluded.", Combination);
-        }
-
+        CommonModifiers.Apply(e, p, Modifiers);
         LabelSteps.ApplyBloodCounts(e, p, new BloodThresholds(200, 1000, 8), Blood, stop: false);
 
-        FdaPrescribingInformation.WarnPregnancyAndLactation(e, p);
+        CommonModifiers.Apply(e, p, FdaPrescribingInformation.PregnancyAndLactation);
         return e;
     }
 }

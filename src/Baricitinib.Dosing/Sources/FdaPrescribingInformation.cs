@@ -136,54 +136,35 @@ internal sealed class FdaPrescribingInformation : IDosingSource
         LabelSteps.ApplyOat3Halving(e, p, oat3, Oat3AtOneMg, Oat3WithRenal, renalReduced);
 
         var covid = indication == Indication.Covid19;
-        if (p.Hepatic == HepaticImpairment.Severe)
-        {
-            if (covid)
-            {
-                e.Flag("hepatic-benefit-risk", Severity.Warning, "Severe hepatic impairment has not been studied in COVID-19: use only if the potential benefit outweighs the potential risk.", CovidHepatic);
-            }
-            else
-            {
-                e.Stop("hepatic-not-recommended", "Severe hepatic impairment: not recommended.", HepaticSevere);
-            }
-        }
-
-        if (p.Request.ActiveTuberculosis)
-        {
-            e.Stop("active-tuberculosis", "Active tuberculosis: baricitinib should not be given.", Tuberculosis);
-        }
-
-        if (p.Request.ConcomitantImmunosuppressant)
-        {
-            if (covid)
-            {
-                e.Flag("concomitant-immunosuppressant", Severity.Info, "COVID-19: the label has no limitation on combination; use with systemic corticosteroids is not precluded.", CovidCombination);
-            }
-            else
-            {
-                e.Stop("concomitant-immunosuppressant", "Not recommended with other JAK inhibitors, biologic DMARDs or immunomodulators, or potent immunosuppressants such as azathioprine or cyclosporine.", Combination);
-            }
-        }
+        CommonModifiers.Apply(e, p, covid ? CovidModifiers : ChronicModifiers);
 
         var doseBeforeCounts = e.IsDose ? e.Dose : null;
         var recovery = LabelSteps.ApplyBloodCounts(e, p, blood, covid ? CovidBlood : ChronicBlood, stop: true);
         LabelSteps.OfferDoseOnRecovery(e, doseBeforeCounts, recovery);
 
-        WarnPregnancyAndLactation(e, p);
+        CommonModifiers.Apply(e, p, PregnancyAndLactation);
         return e;
     }
 
-    /// <summary>The US pregnancy and lactation warnings, which keep the dose (also applied under the EUA).</summary>
-    internal static void WarnPregnancyAndLactation(Evaluation e, Patient p)
-    {
-        if (p.Request.Pregnant)
-        {
-            e.Flag("pregnancy", Severity.Warning, "Pregnancy: not contraindicated in the US, but animal data suggest baricitinib may cause fetal harm and no human data support its use.", Pregnancy);
-        }
+    // The common modifiers, in the order they are applied (sections 1.4, 1.7, 1.8; boxed warning).
+    private static readonly ModifierRule[] ChronicModifiers =
+    [
+        new(Modifier.SevereHepatic, "hepatic-not-recommended", Severity.Stop, "Severe hepatic impairment: not recommended.", HepaticSevere),
+        new(Modifier.ActiveTuberculosis, "active-tuberculosis", Severity.Stop, "Active tuberculosis: baricitinib should not be given.", Tuberculosis),
+        new(Modifier.ConcomitantImmunosuppressant, "concomitant-immunosuppressant", Severity.Stop, "Not recommended with other JAK inhibitors, biologic DMARDs or immunomodulators, or potent immunosuppressants such as azathioprine or cyclosporine.", Combination),
+    ];
 
-        if (p.Request.Breastfeeding)
-        {
-            e.Flag("breastfeeding", Severity.Warning, "Breastfeeding: do not breastfeed during treatment and for 4 days after the last dose.", Lactation);
-        }
-    }
+    private static readonly ModifierRule[] CovidModifiers =
+    [
+        new(Modifier.SevereHepatic, "hepatic-benefit-risk", Severity.Warning, "Severe hepatic impairment has not been studied in COVID-19: use only if the potential benefit outweighs the potential risk.", CovidHepatic),
+        new(Modifier.ActiveTuberculosis, "active-tuberculosis", Severity.Stop, "Active tuberculosis: baricitinib should not be given.", Tuberculosis),
+        new(Modifier.ConcomitantImmunosuppressant, "concomitant-immunosuppressant", Severity.Info, "COVID-19: the label has no limitation on combination; use with systemic corticosteroids is not precluded.", CovidCombination),
+    ];
+
+    /// <summary>The US pregnancy and lactation warnings, which keep the dose (also applied under the EUA).</summary>
+    internal static readonly ModifierRule[] PregnancyAndLactation =
+    [
+        new(Modifier.Pregnant, "pregnancy", Severity.Warning, "Pregnancy: not contraindicated in the US, but animal data suggest baricitinib may cause fetal harm and no human data support its use.", Pregnancy),
+        new(Modifier.Breastfeeding, "breastfeeding", Severity.Warning, "Breastfeeding: do not breastfeed during treatment and for 4 days after the last dose.", Lactation),
+    ];
 }

@@ -34,6 +34,13 @@ internal sealed class SeedArticleText : IDosingSource
     internal static readonly Rule AnyAge = new("seed-text.any-age", "Rheumatoid arthritis, alopecia areata, atopic dermatitis", "Any age", "Its dose lines state no age limit: read as written for children too", Cite, File + " lines 53–57; read as written per decisions.md, Agreement between sources");
     internal static readonly Rule NoJia = new("seed-text.jia", "Juvenile idiopathic arthritis", "Any", "No rule (the text names no JIA dose)", Cite, File + "; clinical-sources 4.1");
 
+    // The common modifiers the text speaks to, in the order they are applied.
+    private static readonly ModifierRule[] CommonTable =
+    [
+        new(Modifier.Pregnant, "pregnancy", Severity.Stop, "Avoid during pregnancy (\"category C\").", Pregnancy),
+        new(Modifier.ConcomitantImmunosuppressant, "concomitant-immunosuppressant", Severity.Stop, "Combination therapy is generally discouraged (the article's wording).", Combination),
+    ];
+
     public SourceInfo Info { get; } = new(Id, "Web article (22 Oct 2025): article text", "Article dated 2025-10-22", false, Documents.SeedArticleText,
         [RaDose, AaDose, AdDose, AnyAge, Covid, NoJia, .. Renal.Rows.Select(r => r.Rule), Pregnancy, Combination]);
 
@@ -73,15 +80,7 @@ internal sealed class SeedArticleText : IDosingSource
             e.AddAlternative(DoseLine.Daily(4), "if disease activity remains high and renal function is adequate");
         }
 
-        if (p.Request.Pregnant)
-        {
-            e.Stop("pregnancy", "Avoid during pregnancy (\"category C\").", Pregnancy);
-        }
-
-        if (p.Request.ConcomitantImmunosuppressant)
-        {
-            e.Stop("concomitant-immunosuppressant", "Combination therapy is generally discouraged (the article's wording).", Combination);
-        }
+        CommonModifiers.Apply(e, p, CommonTable);
 
         return e;
     }

@@ -42,6 +42,16 @@ internal sealed class SeedMonograph : IDosingSource
     internal static readonly Rule Lactation = new("seed-mono.lactation", "Any", "Breastfeeding", "Not recommended", Cite, File + " line 224; clinical-sources 4.2 M14");
     internal static readonly Rule Combination = new("seed-mono.combination", "Any", "Other JAK inhibitors, biologic DMARDs, potent immunosuppressants", "Not recommended", Cite, File + " line 232; clinical-sources 4.2 M12");
 
+    // The common modifiers, in the order they are applied; every one stops, as the monograph words them.
+    private static readonly ModifierRule[] CommonTable =
+    [
+        new(Modifier.SevereHepatic, "hepatic-not-recommended", Severity.Stop, "Severe hepatic impairment: not recommended.", Hepatic),
+        new(Modifier.Pregnant, "pregnancy", Severity.Stop, "Pregnancy: contraindicated (the monograph's wording).", Contraindications),
+        new(Modifier.ActiveTuberculosis, "active-tuberculosis", Severity.Stop, "Active tuberculosis: contraindicated (the monograph's wording).", Contraindications),
+        new(Modifier.Breastfeeding, "breastfeeding", Severity.Stop, "Breastfeeding: not recommended.", Lactation),
+        new(Modifier.ConcomitantImmunosuppressant, "concomitant-immunosuppressant", Severity.Stop, "Not recommended with other JAK inhibitors, biologic DMARDs or potent immunosuppressants.", Combination),
+    ];
+
     public SourceInfo Info { get; } = new(Id, "Online drug monograph (rxhive)", "lastModified 2025-09-22", false, Documents.SeedMonograph,
         [RaDose, AaDose, CovidAdult, CovidChild, CovidUnderTwo, Elderly, Silent,
          .. RaRenal.Rows.Select(r => r.Rule), .. AaRenal.Rows.Select(r => r.Rule), .. CovidRenal.Rows.Select(r => r.Rule),
@@ -120,31 +130,7 @@ internal sealed class SeedMonograph : IDosingSource
             return e.End(RecommendationStatus.Silent, Oat3, "The online monograph says strong OAT3 inhibitors require \"dosage adjustments\" but gives no dose.");
         }
 
-        if (p.Hepatic == HepaticImpairment.Severe)
-        {
-            e.Stop("hepatic-not-recommended", "Severe hepatic impairment: not recommended.", Hepatic);
-        }
-
-        if (p.Request.Pregnant)
-        {
-            e.Stop("pregnancy", "Pregnancy: contraindicated (the monograph's wording).", Contraindications);
-        }
-
-        if (p.Request.ActiveTuberculosis)
-        {
-            e.Stop("active-tuberculosis", "Active tuberculosis: contraindicated (the monograph's wording).", Contraindications);
-        }
-
-        if (p.Request.Breastfeeding)
-        {
-            e.Stop("breastfeeding", "Breastfeeding: not recommended.", Lactation);
-        }
-
-        if (p.Request.ConcomitantImmunosuppressant)
-        {
-            e.Stop("concomitant-immunosuppressant", "Not recommended with other JAK inhibitors, biologic DMARDs or potent immunosuppressants.", Combination);
-        }
-
+        CommonModifiers.Apply(e, p, CommonTable);
         return e;
     }
 }
