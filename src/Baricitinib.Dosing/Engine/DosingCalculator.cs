@@ -96,7 +96,7 @@ public sealed class DosingCalculator(SourceRegistry? registry = null)
         }
 
         var named = rules.Select(r => $"{r.Scope}, {Lower(r.Condition)}: {Lower(r.Outcome)}");
-        return new Flag("unverified-rule", Severity.Warning,
+        return new Flag(FlagCodes.UnverifiedRule, Severity.Warning,
             $"This result rests on {(rules.Count == 1 ? "a rule" : "rules")} whose wording could not be confirmed against the label: {string.Join("; ", named)}. Check {(rules.Count == 1 ? "it" : "them")} against the current label.",
             primary.Info.Id, rules[0].Citation);
     }
@@ -139,7 +139,7 @@ public sealed class DosingCalculator(SourceRegistry? registry = null)
             var sides = belowText != aboveText
                 ? $"{aboveText} {aboveSide}; {belowText} {belowSide}"
                 : $"{aboveText} on both sides, but the warnings change {belowSide}: {FindingsChange(aboveEval, belowEval)}";
-            yield return new Flag("near-band-edge", Severity.Info,
+            yield return new Flag(FlagCodes.NearBandEdge, Severity.Info,
                 $"{MeasureName(reading.Measure)} {Formatting.Kidney(reading.Value)} is within {Formatting.Number(NearEdge)} of the band edge at {edgeText}: {sides}. A small change in the measurement changes the advice.",
                 Engine, Documents.Reading + "a kidney value within 3 of a band edge is flagged where the outcome changes across it");
         }
@@ -170,7 +170,7 @@ public sealed class DosingCalculator(SourceRegistry? registry = null)
         }
 
         var parts = outcomes.Select(o => $"{MeasureName(o.Reading.Measure)} ({MethodName(o.Reading.Method)}) {Formatting.Kidney(o.Reading.Value)} {o.Reading.Unit} gives {o.Text}");
-        yield return new Flag("kidney-measures-disagree", Severity.Warning,
+        yield return new Flag(FlagCodes.KidneyMeasuresDisagree, Severity.Warning,
             $"The kidney measures fall in bands with different doses: {string.Join("; ", parts)}. {Cap(primary.ShortName)} is applied to {MeasureName(eval.Reading?.Measure)}.",
             Engine, Documents.Reading + "every kidney estimate is compared with the label's bands");
     }
@@ -207,7 +207,7 @@ public sealed class DosingCalculator(SourceRegistry? registry = null)
                 notes.Add($"It is applied to {MeasureName(r.Measure)} {Formatting.Kidney(r.Value)} {r.Unit}; {primary.ShortName} to {MeasureName(pr.Measure)} {Formatting.Kidney(pr.Value)} {pr.Unit}.");
             }
 
-            notes.AddRange(eval.Flags.Where(f => f.Code is "egfr-used-for-crcl" or "crcl-used-for-egfr").Select(f => f.Message));
+            notes.AddRange(eval.Flags.Where(f => f.Code is FlagCodes.EgfrUsedForCrcl or FlagCodes.CrclUsedForEgfr).Select(f => f.Message));
             notes.AddRange(eval.Notes);
         }
 

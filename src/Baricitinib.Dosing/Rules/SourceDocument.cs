@@ -1,3 +1,4 @@
+using Baricitinib.Dosing.Model;
 using System.Text.Json.Serialization;
 
 namespace Baricitinib.Dosing.Rules;
@@ -8,7 +9,7 @@ public enum DocumentKind
     /// <summary>A regulatory label (US prescribing information, EU SmPC).</summary>
     [JsonStringEnumMemberName("regulatory-label")] RegulatoryLabel,
     /// <summary>An FDA emergency use authorization (fact sheet).</summary>
-    [JsonStringEnumMemberName("emergency-use-authorization")] EmergencyUseAuthorization,
+    [JsonStringEnumMemberName(FlagCodes.EmergencyUseAuthorization)] EmergencyUseAuthorization,
     /// <summary>A third-party web page: shown because clinicians meet it, never adopted.</summary>
     [JsonStringEnumMemberName("third-party-web-page")] ThirdPartyWebPage,
 }

@@ -31,9 +31,11 @@ internal sealed class EuSmpc : IDosingSource
     internal static readonly Rule ChildHigherRisk = new("eu.child.higher-risk", ChildScope, "Higher-risk group", "The adult 2 mg risk-group rule does not apply to children; no change", Documents.Reading + "the adult 2 mg risk-group rule applies to adults only", "decisions.md, Primary source");
     internal static readonly Rule Dialysis = new("eu.renal.dialysis", All, "Dialysis, end-stage renal disease or acute kidney injury", "Not recommended (creatinine clearance <30 mL/min)", Eu + " §4.2", "clinical-sources 3.3; E3, E6b; derived");
 
+    private static readonly BandRow AdultThirtyToSixty = new(Band.Closed(30, 60), RenalStep.Fixed(2), new("eu.adult.renal.30", AdultScope, "Creatinine clearance 30–60 mL/min (both ends included)", "2 mg once daily", Eu + " §4.2; " + Documents.Reading + "60 is inside the 30–60 band", "clinical-sources 3.3; E3, E6b; 60 read as inside the band (decisions.md)"));
+
     private static readonly BandTable AdultRenal = new("creatinine clearance",
         new(Band.Above(60), RenalStep.Keep, new("eu.adult.renal.60", AdultScope, "Creatinine clearance >60 mL/min", "No adjustment", Eu + " §4.2", "clinical-sources 3.3; E3")),
-        new(Band.Closed(30, 60), RenalStep.Fixed(2), new("eu.adult.renal.30", AdultScope, "Creatinine clearance 30–60 mL/min (both ends included)", "2 mg once daily", Eu + " §4.2; " + Documents.Reading + "60 is inside the 30–60 band", "clinical-sources 3.3; E3, E6b; 60 read as inside the band (decisions.md)")),
+        AdultThirtyToSixty,
         new(Band.Below(30), RenalStep.NotRecommended, new("eu.adult.renal.0", AdultScope, "Creatinine clearance <30 mL/min", "Not recommended", Eu + " §4.2", "clinical-sources 3.3; E3, E6b")));
 
     private static readonly BandTable ChildRenal = new("eGFR",
@@ -54,15 +56,15 @@ internal sealed class EuSmpc : IDosingSource
     // The common modifiers, in the order they are applied (sections 4.2–4.6).
     private static readonly ModifierRule[] StopsBeforeCounts =
     [
-        new(Modifier.SevereHepatic, "hepatic-not-recommended", Severity.Stop, "Severe hepatic impairment: not recommended.", HepaticSevere),
-        new(Modifier.ActiveTuberculosis, "active-tuberculosis", Severity.Stop, "Active tuberculosis: baricitinib should not be given.", Tuberculosis),
-        new(Modifier.ConcomitantImmunosuppressant, "concomitant-immunosuppressant", Severity.Stop, "Not recommended with biologic DMARDs, other JAK inhibitors or potent immunosuppressants.", Combination),
-        new(Modifier.Pregnant, "pregnancy", Severity.Stop, "Pregnancy: contraindicated in the EU.", Pregnancy),
+        new(Modifier.SevereHepatic, FlagCodes.HepaticNotRecommended, Severity.Stop, "Severe hepatic impairment: not recommended.", HepaticSevere),
+        new(Modifier.ActiveTuberculosis, FlagCodes.ActiveTuberculosis, Severity.Stop, "Active tuberculosis: baricitinib should not be given.", Tuberculosis),
+        new(Modifier.ConcomitantImmunosuppressant, FlagCodes.ConcomitantImmunosuppressant, Severity.Stop, "Not recommended with biologic DMARDs, other JAK inhibitors or potent immunosuppressants.", Combination),
+        new(Modifier.Pregnant, FlagCodes.Pregnancy, Severity.Stop, "Pregnancy: contraindicated in the EU.", Pregnancy),
     ];
 
     private static readonly ModifierRule[] AfterCounts =
     [
-        new(Modifier.Breastfeeding, "breastfeeding", Severity.Warning, "Breastfeeding: baricitinib should not be used while breastfeeding.", Lactation),
+        new(Modifier.Breastfeeding, FlagCodes.Breastfeeding, Severity.Warning, "Breastfeeding: baricitinib should not be used while breastfeeding.", Lactation),
     ];
 
     public SourceInfo Info { get; } = new(Id, "EU summary of product characteristics (Olumiant)",
@@ -94,7 +96,7 @@ internal sealed class EuSmpc : IDosingSource
 
     private static Evaluation NoDoseBelowTenKg(Evaluation e)
     {
-        e.Flag("below-label-weight", Severity.Warning, "The EU label defines no dose below 10 kg.", ChildTooLight);
+        e.Flag(FlagCodes.BelowLabelWeight, Severity.Warning, "The EU label defines no dose below 10 kg.", ChildTooLight);
         return e.End(RecommendationStatus.NoLabelDose, ChildTooLight, "The EU label defines no dose below 10 kg.");
     }
 
@@ -104,19 +106,19 @@ internal sealed class EuSmpc : IDosingSource
         var indication = p.Indication;
         if (indication == Indication.Covid19)
         {
-            e.Stop("indication-not-approved", "COVID-19 is not an authorised indication in the EU (the application was withdrawn).", NoCovid);
+            e.Stop(FlagCodes.IndicationNotApproved, "COVID-19 is not an authorised indication in the EU (the application was withdrawn).", NoCovid);
             return e.End(RecommendationStatus.NotApproved, NoCovid);
         }
 
         if (indication is Indication.RheumatoidArthritis or Indication.AlopeciaAreata && !p.Adult)
         {
-            e.Stop("age-outside-authorisation", $"{Text.Indication(indication)} is authorised in the EU for adults only (age ≥18 years).", AdultsOnly);
+            e.Stop(FlagCodes.AgeOutsideAuthorisation, $"{Text.Indication(indication)} is authorised in the EU for adults only (age ≥18 years).", AdultsOnly);
             return e.End(RecommendationStatus.NotApproved, AdultsOnly);
         }
 
         if (indication is Indication.AtopicDermatitis or Indication.JuvenileIdiopathicArthritis && p.Age < 2)
         {
-            e.Stop("age-outside-authorisation", "Not authorised in the EU under 2 years of age.", UnderTwo);
+            e.Stop(FlagCodes.AgeOutsideAuthorisation, "Not authorised in the EU under 2 years of age.", UnderTwo);
             return e.End(RecommendationStatus.NotApproved, UnderTwo);
         }
 
@@ -152,7 +154,7 @@ internal sealed class EuSmpc : IDosingSource
             e.SetDose(DoseLine.Daily(2), rule);
             e.AddAlternative(DoseLine.Daily(4), "if 2 mg once daily fails to control disease activity adequately");
             var why = p.Age >= 65 ? "age ≥65 years" : "a higher-risk group (VTE, MACE, malignancy or chronic/recurrent infections)";
-            e.Flag("eu-lower-dose-group", Severity.Info, $"EU: 2 mg once daily is recommended for {why}.", rule);
+            e.Flag(FlagCodes.EuLowerDoseGroup, Severity.Info, $"EU: 2 mg once daily is recommended for {why}.", rule);
         }
         else if (!jia)
         {
@@ -169,17 +171,17 @@ internal sealed class EuSmpc : IDosingSource
 
         if (aa && p.Request.ExtensiveScalpHairLoss)
         {
-            e.Flag("eu-extensive-hair-loss", Severity.Info, "Extensive scalp hair loss does not change the EU dose.", AaExtensive);
+            e.Flag(FlagCodes.EuExtensiveHairLoss, Severity.Info, "Extensive scalp hair loss does not change the EU dose.", AaExtensive);
         }
 
-        LabelSteps.ApplyRenal(e, p, AdultRenal, p.ForCrclRule, Dialysis, "egfr-used-for-crcl");
-        var inRenalBand = e.IsDose && e.Row == AdultRenal.Rows[1];
+        LabelSteps.ApplyRenal(e, p, AdultRenal, p.ForCrclRule, Dialysis, FlagCodes.EgfrUsedForCrcl);
+        var inRenalBand = e.IsDose && e.Row == AdultThirtyToSixty;
         if (p.Request.StrongOat3Inhibitor && e.IsDose && e.Dose is { } dose)
         {
             if (dose.Mg > 2)
             {
                 e.SetDose(DoseLine.Daily(2), AdultOat3);
-                e.Flag("oat3-dose-reduced", Severity.Warning, "Strong OAT3 inhibitor (e.g. probenecid): 2 mg once daily.", AdultOat3);
+                e.Flag(FlagCodes.Oat3DoseReduced, Severity.Warning, "Strong OAT3 inhibitor (e.g. probenecid): 2 mg once daily.", AdultOat3);
             }
 
             // No dose above 2 mg with a strong OAT3 inhibitor, so no 4 mg alternative either.
@@ -187,7 +189,7 @@ internal sealed class EuSmpc : IDosingSource
 
             if (inRenalBand)
             {
-                e.Flag("oat3-renal-combination-unclear", Severity.Info,
+                e.Flag(FlagCodes.Oat3RenalCombinationUnclear, Severity.Info,
                     "Renal impairment and a strong OAT3 inhibitor both point to 2 mg once daily; the EU label gives no further reduction.", Oat3WithRenal);
             }
         }
@@ -210,24 +212,24 @@ internal sealed class EuSmpc : IDosingSource
         e.SetDose(band.Dose, band.Rule);
         if (p.Request.HigherRisk)
         {
-            e.Flag("eu-higher-risk-child", Severity.Info, "The EU 2 mg risk-group rule applies to adults; for children it changes nothing.", ChildHigherRisk);
+            e.Flag(FlagCodes.EuHigherRiskChild, Severity.Info, "The EU 2 mg risk-group rule applies to adults; for children it changes nothing.", ChildHigherRisk);
         }
 
         var before = e.Dose;
-        LabelSteps.ApplyRenal(e, p, ChildRenal, p.ForEgfrRule, Dialysis, "crcl-used-for-egfr");
+        LabelSteps.ApplyRenal(e, p, ChildRenal, p.ForEgfrRule, Dialysis, FlagCodes.CrclUsedForEgfr);
         var renalHalved = e.IsDose && before is not null && e.Dose!.Mg < before.Mg;
         if (p.Request.StrongOat3Inhibitor && e.IsDose && e.Dose is { } dose)
         {
             if (renalHalved)
             {
-                e.Flag("oat3-renal-combination-unclear", Severity.Info,
+                e.Flag(FlagCodes.Oat3RenalCombinationUnclear, Severity.Info,
                     "Renal impairment and a strong OAT3 inhibitor each halve the children's dose; the dose is halved once, not twice.", Oat3WithRenal);
             }
             else
             {
                 var halved = LabelSteps.Halve(dose);
                 e.SetDose(halved, ChildOat3);
-                e.Flag("oat3-dose-reduced", Severity.Warning, $"Strong OAT3 inhibitor (e.g. probenecid): dose halved to {halved.Text}.", ChildOat3);
+                e.Flag(FlagCodes.Oat3DoseReduced, Severity.Warning, $"Strong OAT3 inhibitor (e.g. probenecid): dose halved to {halved.Text}.", ChildOat3);
             }
         }
 

@@ -25,7 +25,7 @@ internal sealed class Evaluation(string sourceId)
     /// <summary>Appended to the message of a flag whose rule is unverified, so the caution is visible where it is read.</summary>
     public const string UnverifiedCaution = " (Wording not confirmed: check the current label.)";
 
-    private static readonly HashSet<string> BloodCountCodes = ["lymphocytes-low", "neutrophils-low", "hemoglobin-low"];
+    private static readonly HashSet<string> BloodCountCodes = [FlagCodes.LymphocytesLow, FlagCodes.NeutrophilsLow, FlagCodes.HemoglobinLow];
 
     private readonly List<Rule> _doseRules = [];
     private readonly List<Rule> _stopRules = [];

@@ -47,9 +47,9 @@ internal sealed class FdaPediatricCovidEua : IDosingSource
     // The common modifiers, in the order they are applied; pregnancy and lactation as the prescribing information.
     private static readonly ModifierRule[] Modifiers =
     [
-        new(Modifier.SevereHepatic, "hepatic-benefit-risk", Severity.Warning, "Severe hepatic impairment has not been studied: use only if the potential benefit outweighs the potential risk.", Hepatic),
-        new(Modifier.ActiveTuberculosis, "active-tuberculosis", Severity.Stop, "Active tuberculosis: baricitinib should not be given.", Tuberculosis),
-        new(Modifier.ConcomitantImmunosuppressant, "concomitant-immunosuppressant", Severity.Info, "COVID-19: use with systemic corticosteroids is not precluded.", Combination),
+        new(Modifier.SevereHepatic, FlagCodes.HepaticBenefitRisk, Severity.Warning, "Severe hepatic impairment has not been studied: use only if the potential benefit outweighs the potential risk.", Hepatic),
+        new(Modifier.ActiveTuberculosis, FlagCodes.ActiveTuberculosis, Severity.Stop, "Active tuberculosis: baricitinib should not be given.", Tuberculosis),
+        new(Modifier.ConcomitantImmunosuppressant, FlagCodes.ConcomitantImmunosuppressant, Severity.Info, "COVID-19: use with systemic corticosteroids is not precluded.", Combination),
     ];
 
     public SourceInfo Info { get; } = new(Id, "FDA emergency use authorization, COVID-19 in children 2 to <18 years",
@@ -77,19 +77,19 @@ internal sealed class FdaPediatricCovidEua : IDosingSource
 
         if (p.Age < 2)
         {
-            e.Stop("age-outside-authorisation", "Under 2 years: baricitinib is not recommended (the authorization starts at 2 years).", UnderTwo);
+            e.Stop(FlagCodes.AgeOutsideAuthorisation, "Under 2 years: baricitinib is not recommended (the authorization starts at 2 years).", UnderTwo);
             return e;
         }
 
-        e.Flag("emergency-use-authorization", Severity.Info,
+        e.Flag(FlagCodes.EmergencyUseAuthorization, Severity.Info,
             "Children 2 to <18 years with COVID-19 are treated under an FDA emergency use authorization, not an approval; check that it is still in force.", Authorization);
         var older = p.Age >= 9;
         e.SetDose(DoseLine.Daily(older ? 4 : 2), older ? OlderDose : YoungerDose);
         e.Duration = FdaPrescribingInformation.CovidDurationText;
-        e.Flag("treatment-duration", Severity.Info, "Treat " + FdaPrescribingInformation.CovidDurationText + ".", Duration);
+        e.Flag(FlagCodes.TreatmentDuration, Severity.Info, "Treat " + FdaPrescribingInformation.CovidDurationText + ".", Duration);
 
         var before = e.Dose;
-        LabelSteps.ApplyRenal(e, p, older ? OlderRenal : YoungerRenal, p.ForEgfrRule, Dialysis, "crcl-used-for-egfr");
+        LabelSteps.ApplyRenal(e, p, older ? OlderRenal : YoungerRenal, p.ForEgfrRule, Dialysis, FlagCodes.CrclUsedForEgfr);
         var renalReduced = e.Dose is not null && before is not null && e.Dose.Mg < before.Mg;
         LabelSteps.ApplyOat3Halving(e, p, Oat3, Oat3AtOneMg, Oat3WithRenal, renalReduced);
 

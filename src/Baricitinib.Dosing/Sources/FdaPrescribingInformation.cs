@@ -83,7 +83,7 @@ internal sealed class FdaPrescribingInformation : IDosingSource
         var indication = p.Indication;
         if (indication is Indication.AtopicDermatitis or Indication.JuvenileIdiopathicArthritis)
         {
-            e.Stop("indication-not-approved", $"{Text.Indication(indication)} is not an approved US indication for baricitinib.", NotApprovedIndication);
+            e.Stop(FlagCodes.IndicationNotApproved, $"{Text.Indication(indication)} is not an approved US indication for baricitinib.", NotApprovedIndication);
             return e.End(RecommendationStatus.NotApproved, NotApprovedIndication);
         }
 
@@ -95,7 +95,7 @@ internal sealed class FdaPrescribingInformation : IDosingSource
                     "The prescribing information covers adults; children are treated under the emergency use authorization.");
             }
 
-            e.Stop("age-outside-authorisation", $"{Text.Indication(indication)} is approved in the US for adults only (age ≥18 years).", AdultsOnly);
+            e.Stop(FlagCodes.AgeOutsideAuthorisation, $"{Text.Indication(indication)} is approved in the US for adults only (age ≥18 years).", AdultsOnly);
             return e.End(RecommendationStatus.NotApproved, AdultsOnly);
         }
 
@@ -127,11 +127,11 @@ internal sealed class FdaPrescribingInformation : IDosingSource
         if (indication == Indication.Covid19)
         {
             e.Duration = CovidDurationText;
-            e.Flag("treatment-duration", Severity.Info, "Treat " + CovidDurationText + ".", CovidDuration);
+            e.Flag(FlagCodes.TreatmentDuration, Severity.Info, "Treat " + CovidDurationText + ".", CovidDuration);
         }
 
         var before = e.Dose;
-        LabelSteps.ApplyRenal(e, p, table, p.ForEgfrRule, Dialysis, "crcl-used-for-egfr");
+        LabelSteps.ApplyRenal(e, p, table, p.ForEgfrRule, Dialysis, FlagCodes.CrclUsedForEgfr);
         var renalReduced = e.Dose is not null && before is not null && e.Dose.Mg < before.Mg;
         LabelSteps.ApplyOat3Halving(e, p, oat3, Oat3AtOneMg, Oat3WithRenal, renalReduced);
 
@@ -149,22 +149,22 @@ internal sealed class FdaPrescribingInformation : IDosingSource
     // The common modifiers, in the order they are applied (sections 1.4, 1.7, 1.8; boxed warning).
     private static readonly ModifierRule[] ChronicModifiers =
     [
-        new(Modifier.SevereHepatic, "hepatic-not-recommended", Severity.Stop, "Severe hepatic impairment: not recommended.", HepaticSevere),
-        new(Modifier.ActiveTuberculosis, "active-tuberculosis", Severity.Stop, "Active tuberculosis: baricitinib should not be given.", Tuberculosis),
-        new(Modifier.ConcomitantImmunosuppressant, "concomitant-immunosuppressant", Severity.Stop, "Not recommended with other JAK inhibitors, biologic DMARDs or immunomodulators, or potent immunosuppressants such as azathioprine or cyclosporine.", Combination),
+        new(Modifier.SevereHepatic, FlagCodes.HepaticNotRecommended, Severity.Stop, "Severe hepatic impairment: not recommended.", HepaticSevere),
+        new(Modifier.ActiveTuberculosis, FlagCodes.ActiveTuberculosis, Severity.Stop, "Active tuberculosis: baricitinib should not be given.", Tuberculosis),
+        new(Modifier.ConcomitantImmunosuppressant, FlagCodes.ConcomitantImmunosuppressant, Severity.Stop, "Not recommended with other JAK inhibitors, biologic DMARDs or immunomodulators, or potent immunosuppressants such as azathioprine or cyclosporine.", Combination),
     ];
 
     private static readonly ModifierRule[] CovidModifiers =
     [
-        new(Modifier.SevereHepatic, "hepatic-benefit-risk", Severity.Warning, "Severe hepatic impairment has not been studied in COVID-19: use only if the potential benefit outweighs the potential risk.", CovidHepatic),
-        new(Modifier.ActiveTuberculosis, "active-tuberculosis", Severity.Stop, "Active tuberculosis: baricitinib should not be given.", Tuberculosis),
-        new(Modifier.ConcomitantImmunosuppressant, "concomitant-immunosuppressant", Severity.Info, "COVID-19: the label has no limitation on combination; use with systemic corticosteroids is not precluded.", CovidCombination),
+        new(Modifier.SevereHepatic, FlagCodes.HepaticBenefitRisk, Severity.Warning, "Severe hepatic impairment has not been studied in COVID-19: use only if the potential benefit outweighs the potential risk.", CovidHepatic),
+        new(Modifier.ActiveTuberculosis, FlagCodes.ActiveTuberculosis, Severity.Stop, "Active tuberculosis: baricitinib should not be given.", Tuberculosis),
+        new(Modifier.ConcomitantImmunosuppressant, FlagCodes.ConcomitantImmunosuppressant, Severity.Info, "COVID-19: the label has no limitation on combination; use with systemic corticosteroids is not precluded.", CovidCombination),
     ];
 
     /// <summary>The US pregnancy and lactation warnings, which keep the dose (also applied under the EUA).</summary>
     internal static readonly ModifierRule[] PregnancyAndLactation =
     [
-        new(Modifier.Pregnant, "pregnancy", Severity.Warning, "Pregnancy: not contraindicated in the US, but animal data suggest baricitinib may cause fetal harm and no human data support its use.", Pregnancy),
-        new(Modifier.Breastfeeding, "breastfeeding", Severity.Warning, "Breastfeeding: do not breastfeed during treatment and for 4 days after the last dose.", Lactation),
+        new(Modifier.Pregnant, FlagCodes.Pregnancy, Severity.Warning, "Pregnancy: not contraindicated in the US, but animal data suggest baricitinib may cause fetal harm and no human data support its use.", Pregnancy),
+        new(Modifier.Breastfeeding, FlagCodes.Breastfeeding, Severity.Warning, "Breastfeeding: do not breastfeed during treatment and for 4 days after the last dose.", Lactation),
     ];
 }

@@ -28,7 +28,7 @@ internal static class LabelSteps
                 return ApplyStep(e, readAs, $"dialysis, read as {table.MeasureName} {readAs.Band.Label}");
             }
 
-            e.Stop("kidney-failure-not-recommended",
+            e.Stop(FlagCodes.KidneyFailureNotRecommended,
                 "On dialysis, with end-stage renal disease or with acute kidney injury: not recommended.", dialysisRule);
             return false;
         }
@@ -41,7 +41,7 @@ internal static class LabelSteps
 
         if (reading.Fallback)
         {
-            e.Flag(fallbackCode, Severity.Info, fallbackCode == "crcl-used-for-egfr"
+            e.Flag(fallbackCode, Severity.Info, fallbackCode == FlagCodes.CrclUsedForEgfr
                     ? $"No eGFR could be had: creatinine clearance {Formatting.Kidney(reading.Value)} mL/min stands in for the eGFR this rule is written in."
                     : $"No creatinine clearance could be had: eGFR {Formatting.Kidney(reading.Value)} mL/min/1.73 m² stands in for the creatinine clearance this rule is written in (not de-indexed).",
                 MeasureFallback);
@@ -74,7 +74,7 @@ internal static class LabelSteps
                 var alternatives = e.Alternatives.Select(a => (Halve(a.Dose), a.When)).ToList();
                 e.SetDose(halved, row.Rule);
                 e.ReplaceAlternatives(alternatives);
-                e.Flag("renal-dose-reduced", Severity.Warning, $"{what}: dose halved to {halved.Text}.", row.Rule);
+                e.Flag(FlagCodes.RenalDoseReduced, Severity.Warning, $"{what}: dose halved to {halved.Text}.", row.Rule);
                 return true;
             case StepKind.Fixed when e.Dose is { } dose:
                 var allowed = e.Alternatives.Where(a => a.Dose.Mg <= row.Step.Mg).ToList();
@@ -82,12 +82,12 @@ internal static class LabelSteps
                 {
                     e.SetDose(DoseLine.Daily(row.Step.Mg), row.Rule);
                     e.ReplaceAlternatives(allowed);
-                    e.Flag("renal-dose-reduced", Severity.Warning, $"{what}: dose reduced to {e.Dose!.Text}.", row.Rule);
+                    e.Flag(FlagCodes.RenalDoseReduced, Severity.Warning, $"{what}: dose reduced to {e.Dose!.Text}.", row.Rule);
                 }
                 else
                 {
                     e.ReplaceAlternatives(allowed);
-                    e.Flag("renal-band-limit", Severity.Info, $"{what}: this band also gives {dose.Text}; no higher dose.", row.Rule);
+                    e.Flag(FlagCodes.RenalBandLimit, Severity.Info, $"{what}: this band also gives {dose.Text}; no higher dose.", row.Rule);
                 }
 
                 return true;
@@ -96,7 +96,7 @@ internal static class LabelSteps
                 e.ClearAlternatives();
                 return true;
             case StepKind.NotRecommended:
-                e.Stop("renal-not-recommended", $"{what}: not recommended.", row.Rule);
+                e.Stop(FlagCodes.RenalNotRecommended, $"{what}: not recommended.", row.Rule);
                 return false;
             case StepKind.Silent:
                 e.End(RecommendationStatus.Silent, row.Rule, $"No rule for {what}.");
@@ -126,10 +126,10 @@ internal static class LabelSteps
             var alternatives = e.Alternatives.Select(a => (Halve(a.Dose), a.When)).ToList();
             e.SetDose(halved, halveRule);
             e.ReplaceAlternatives(alternatives);
-            e.Flag("oat3-dose-reduced", Severity.Warning, $"Strong OAT3 inhibitor (e.g. probenecid): dose halved to {halved.Text}.", halveRule);
+            e.Flag(FlagCodes.Oat3DoseReduced, Severity.Warning, $"Strong OAT3 inhibitor (e.g. probenecid): dose halved to {halved.Text}.", halveRule);
             if (renalReduced)
             {
-                e.Flag("oat3-renal-combination-unclear", Severity.Warning,
+                e.Flag(FlagCodes.Oat3RenalCombinationUnclear, Severity.Warning,
                     "The label does not say whether the OAT3 reduction applies on top of the renal reduction; the renal step was applied first, then the OAT3 step.",
                     combinationRule);
             }
@@ -138,12 +138,12 @@ internal static class LabelSteps
         }
 
         e.ReplaceAlternatives(e.Alternatives.Select(a => (Halve(a.Dose), a.When)));
-        e.Flag("oat3-consider-stopping-inhibitor", Severity.Warning,
+        e.Flag(FlagCodes.Oat3ConsiderStoppingInhibitor, Severity.Warning,
             "Strong OAT3 inhibitor while already at 1 mg once daily: there is no lower dose; consider discontinuing the inhibitor (e.g. probenecid).",
             considerStoppingRule);
         if (renalReduced)
         {
-            e.Flag("oat3-renal-combination-unclear", Severity.Warning,
+            e.Flag(FlagCodes.Oat3RenalCombinationUnclear, Severity.Warning,
                 "The label does not say whether the OAT3 reduction applies on top of the renal reduction; the renal step was applied first and the dose was kept at 1 mg once daily (no 0.5 mg dose exists).",
                 combinationRule);
         }
@@ -153,9 +153,9 @@ internal static class LabelSteps
     public static List<string> ApplyBloodCounts(Evaluation e, Patient p, BloodThresholds t, Rule rule, bool stop)
     {
         var recovery = new List<string>();
-        Check(p.Request.AbsoluteLymphocyteCount, t.Alc, "lymphocytes-low", "Absolute lymphocyte count", "ALC", "cells/mm³");
-        Check(p.Request.AbsoluteNeutrophilCount, t.Anc, "neutrophils-low", "Absolute neutrophil count", "ANC", "cells/mm³");
-        Check(p.Request.Hemoglobin, t.Hb, "hemoglobin-low", "Haemoglobin", "Hb", "g/dL");
+        Check(p.Request.AbsoluteLymphocyteCount, t.Alc, FlagCodes.LymphocytesLow, "Absolute lymphocyte count", "ALC", "cells/mm³");
+        Check(p.Request.AbsoluteNeutrophilCount, t.Anc, FlagCodes.NeutrophilsLow, "Absolute neutrophil count", "ANC", "cells/mm³");
+        Check(p.Request.Hemoglobin, t.Hb, FlagCodes.HemoglobinLow, "Haemoglobin", "Hb", "g/dL");
         return recovery;
 
         void Check(double? value, double? threshold, string code, string name, string shortName, string unit)

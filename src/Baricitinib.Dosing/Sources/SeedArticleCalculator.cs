@@ -18,8 +18,10 @@ internal sealed class SeedArticleCalculator : IDosingSource
     private static readonly BandRow BelowThirty = new(Band.Below(30), new RenalStep(StepKind.FixedEveryOtherDay, 2),
         new("seed-calc.below-30", Scope, "eGFR <30", "2 mg every other day (\"off-label\"; no label has such a regimen)", Cite, Lines + " A3"));
 
+    private static readonly BandRow AboveFifty = new(Band.Above(50), new RenalStep(StepKind.Fixed, 2), new("seed-calc.above-50", Scope, "eGFR >50", "2 mg once daily (\"standard dose\")", Cite, Lines + " A1"));
+
     private static readonly BandTable Bands = new("eGFR",
-        new(Band.Above(50), new RenalStep(StepKind.Fixed, 2), new("seed-calc.above-50", Scope, "eGFR >50", "2 mg once daily (\"standard dose\")", Cite, Lines + " A1")),
+        AboveFifty,
         new(Band.Closed(30, 49), new RenalStep(StepKind.Fixed, 1), new("seed-calc.30-49", Scope, "eGFR 30–49", "1 mg once daily", Cite, Lines + " A2")),
         BelowThirty)
     {
@@ -40,8 +42,8 @@ internal sealed class SeedArticleCalculator : IDosingSource
 
         // The widget starts from its "standard dose" and reads only the eGFR; dialysis falls in its <30 band. It has
         // no age input, so it answers for children and JIA as for anyone (decisions.md, Agreement between sources).
-        e.SetDose(DoseLine.Daily(2), Bands.Rows[0].Rule);
-        LabelSteps.ApplyRenal(e, p, Bands, p.ForEgfrRule, BelowThirty.Rule, "crcl-used-for-egfr");
+        e.SetDose(DoseLine.Daily(2), AboveFifty.Rule);
+        LabelSteps.ApplyRenal(e, p, Bands, p.ForEgfrRule, BelowThirty.Rule, FlagCodes.CrclUsedForEgfr);
         if (e.Status != RecommendationStatus.Silent)
         {
             e.Note("The calculator reads only the eGFR; it has no age input and ignores the indication and every other modifier, so it would give this answer to anyone.");

@@ -21,8 +21,10 @@ internal sealed class SeedArticleText : IDosingSource
     private static readonly BandRow BelowThirty = new(Band.Below(30), RenalStep.Fixed(1),
         new("seed-text.renal.0", "Any", "eGFR <30", "1 mg once daily", Cite, File + " line 57; clinical-sources 4.1 A7"));
 
+    private static readonly BandRow ThirtyAndAbove = new(Band.AtLeast(30), RenalStep.Fixed(2), new("seed-text.renal.30", "Any", "eGFR ≥30 (\"2 mg for eGFR 30-60\")", "2 mg once daily", Cite, File + " line 57; clinical-sources 4.1 A7"));
+
     private static readonly BandTable Renal = new("eGFR",
-        new(Band.AtLeast(30), RenalStep.Fixed(2), new("seed-text.renal.30", "Any", "eGFR ≥30 (\"2 mg for eGFR 30-60\")", "2 mg once daily", Cite, File + " line 57; clinical-sources 4.1 A7")),
+        ThirtyAndAbove,
         BelowThirty)
     {
         DialysisReadsAs = BelowThirty,
@@ -37,8 +39,8 @@ internal sealed class SeedArticleText : IDosingSource
     // The common modifiers the text speaks to, in the order they are applied.
     private static readonly ModifierRule[] CommonTable =
     [
-        new(Modifier.Pregnant, "pregnancy", Severity.Stop, "Avoid during pregnancy (\"category C\").", Pregnancy),
-        new(Modifier.ConcomitantImmunosuppressant, "concomitant-immunosuppressant", Severity.Stop, "Combination therapy is generally discouraged (the article's wording).", Combination),
+        new(Modifier.Pregnant, FlagCodes.Pregnancy, Severity.Stop, "Avoid during pregnancy (\"category C\").", Pregnancy),
+        new(Modifier.ConcomitantImmunosuppressant, FlagCodes.ConcomitantImmunosuppressant, Severity.Stop, "Combination therapy is generally discouraged (the article's wording).", Combination),
     ];
 
     public SourceInfo Info { get; } = new(Id, "Web article (22 Oct 2025): article text", "Article dated 2025-10-22", false, Documents.SeedArticleText,
@@ -74,8 +76,8 @@ internal sealed class SeedArticleText : IDosingSource
             e.Note("The article's text states no age limit, so its line is read as written for this child.");
         }
 
-        LabelSteps.ApplyRenal(e, p, Renal, p.ForEgfrRule, BelowThirty.Rule, "crcl-used-for-egfr");
-        if (p.Indication == Indication.RheumatoidArthritis && e.IsDose && e.Dose!.Mg == 2 && e.Row == Renal.Rows[0] && e.Reading is { Value: > 60 })
+        LabelSteps.ApplyRenal(e, p, Renal, p.ForEgfrRule, BelowThirty.Rule, FlagCodes.CrclUsedForEgfr);
+        if (p.Indication == Indication.RheumatoidArthritis && e.IsDose && e.Dose!.Mg == 2 && e.Row == ThirtyAndAbove && e.Reading is { Value: > 60 })
         {
             e.AddAlternative(DoseLine.Daily(4), "if disease activity remains high and renal function is adequate");
         }

@@ -45,11 +45,11 @@ internal sealed class SeedMonograph : IDosingSource
     // The common modifiers, in the order they are applied; every one stops, as the monograph words them.
     private static readonly ModifierRule[] CommonTable =
     [
-        new(Modifier.SevereHepatic, "hepatic-not-recommended", Severity.Stop, "Severe hepatic impairment: not recommended.", Hepatic),
-        new(Modifier.Pregnant, "pregnancy", Severity.Stop, "Pregnancy: contraindicated (the monograph's wording).", Contraindications),
-        new(Modifier.ActiveTuberculosis, "active-tuberculosis", Severity.Stop, "Active tuberculosis: contraindicated (the monograph's wording).", Contraindications),
-        new(Modifier.Breastfeeding, "breastfeeding", Severity.Stop, "Breastfeeding: not recommended.", Lactation),
-        new(Modifier.ConcomitantImmunosuppressant, "concomitant-immunosuppressant", Severity.Stop, "Not recommended with other JAK inhibitors, biologic DMARDs or potent immunosuppressants.", Combination),
+        new(Modifier.SevereHepatic, FlagCodes.HepaticNotRecommended, Severity.Stop, "Severe hepatic impairment: not recommended.", Hepatic),
+        new(Modifier.Pregnant, FlagCodes.Pregnancy, Severity.Stop, "Pregnancy: contraindicated (the monograph's wording).", Contraindications),
+        new(Modifier.ActiveTuberculosis, FlagCodes.ActiveTuberculosis, Severity.Stop, "Active tuberculosis: contraindicated (the monograph's wording).", Contraindications),
+        new(Modifier.Breastfeeding, FlagCodes.Breastfeeding, Severity.Stop, "Breastfeeding: not recommended.", Lactation),
+        new(Modifier.ConcomitantImmunosuppressant, FlagCodes.ConcomitantImmunosuppressant, Severity.Stop, "Not recommended with other JAK inhibitors, biologic DMARDs or potent immunosuppressants.", Combination),
     ];
 
     public SourceInfo Info { get; } = new(Id, "Online drug monograph (rxhive)", "lastModified 2025-09-22", false, Documents.SeedMonograph,
@@ -113,7 +113,7 @@ internal sealed class SeedMonograph : IDosingSource
             e.AddAlternative(DoseLine.Daily(2), "elderly, or a history of infections or thromboembolism (\"may be appropriate\")");
         }
 
-        LabelSteps.ApplyRenal(e, p, table, p.ForEgfrRule, table.Rows[^1].Rule, "crcl-used-for-egfr");
+        LabelSteps.ApplyRenal(e, p, table, p.ForEgfrRule, table.Rows.Single(r => r.Step.Kind == StepKind.NotRecommended).Rule, FlagCodes.CrclUsedForEgfr);
         if (e.Status == RecommendationStatus.Silent)
         {
             e.Note("The online monograph mentions COVID-19 renal dose reductions \"based on eGFR\" without giving them.");

@@ -30,6 +30,13 @@ public class FlagCatalogDocTests
     }
 
     [Fact]
+    public void Every_flag_code_constant_has_one_catalogue_entry_and_no_entry_lacks_a_constant()
+    {
+        var constants = typeof(FlagCodes).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).Order().ToList();
+        Assert.Equal(constants, FlagCatalog.All.Select(f => f.Code).Order().ToList());
+    }
+
+    [Fact]
     public void Every_flag_code_is_listed_once()
     {
         Assert.Equal(FlagCatalog.All.Count, FlagCatalog.All.Select(f => f.Code).Distinct().Count());

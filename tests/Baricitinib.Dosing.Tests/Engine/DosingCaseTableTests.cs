@@ -12,6 +12,11 @@ public class DosingCaseTableTests
 
     public static TheoryData<DosingCase> Cases() => [.. Rows()];
 
+    /// <summary>The sources the rows were derived for, from the table's "# sources:" line.</summary>
+    private static readonly string[] DerivedFor = File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Cases", "dosing-cases.csv"))
+        .Single(l => l.StartsWith("# sources:", StringComparison.Ordinal))["# sources:".Length..]
+        .Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
     private static List<DosingCase> Rows()
     {
         var data = new List<DosingCase>();
@@ -67,7 +72,7 @@ public class DosingCaseTableTests
             }
         }
 
-        var differs = result.Sources.Where(s => s.Agreement == Agreement.Differs).Select(s => s.Source).Order().ToList();
+        var differs = result.Sources.Where(s => s.Agreement == Agreement.Differs && DerivedFor.Contains(s.Source)).Select(s => s.Source).Order().ToList();
         Assert.Equal(c.Differs.Order().ToList(), differs);
         Assert.All(result.Sources.Where(s => s.Agreement == Agreement.Differs), s => Assert.False(string.IsNullOrWhiteSpace(s.Note)));
     }
