@@ -4,7 +4,6 @@ using Baricitinib.Dosing.Engine;
 using Baricitinib.Web.Api;
 using Baricitinib.Web.Components;
 using Baricitinib.Web.Infrastructure;
-using Microsoft.AspNetCore.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
@@ -65,6 +64,7 @@ builder.Services.AddSingleton(SourceRegistry.Default);
 builder.Services.AddSingleton(services => new DosingCalculator(services.GetRequiredService<SourceRegistry>()));
 builder.Services.AddSingleton<DoseService>();
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 builder.Services.AddSingleton<StaticFilesCheck>();
 builder.Services.AddHealthChecks()
     .AddCheck<RuleSetCheck>("rule-set", tags: [HealthTags.Ready])
@@ -115,24 +115,14 @@ app.Use(async (context, next) =>
 });
 app.UseRouting();
 app.UseSecurityHeaders();
-app.UseWhen(IsApi, api =>
-{
-    api.UseExceptionHandler(error => error.Run(async context =>
-    {
-        // Never a stack trace: problem details with a reference only.
-        var feature = context.Features.Get<IExceptionHandlerFeature>();
-        DoseService.LogUnhandledApiError(context.RequestServices.GetRequiredService<ILogger<DoseService>>(), feature?.Error, context.TraceIdentifier);
-        await DoseEndpoints.Problem(StatusCodes.Status500InternalServerError, "Unexpected server error",
-            $"Reference {context.TraceIdentifier}.").ExecuteAsync(context);
-    }));
-    api.UseStatusCodePages(); // empty error responses (404, 405, 415 from routing) become problem details
-});
-app.UseWhen(c => !IsApi(c), page => page.UseExceptionHandler(new ExceptionHandlerOptions
+// One exception handler (ApiExceptionHandler): problem details for the API, the error page (500) for pages.
+app.UseExceptionHandler(new ExceptionHandlerOptions
 {
     ExceptionHandlingPath = "/Error",
     CreateScopeForErrors = true,
     StatusCodeSelector = _ => StatusCodes.Status500InternalServerError,
-}));
+});
+app.UseWhen(IsApi, api => api.UseStatusCodePages()); // empty API error responses (404, 405) become problem details
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.Use((context, next) =>
 {

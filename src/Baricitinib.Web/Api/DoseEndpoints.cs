@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Baricitinib.Dosing.Engine;
 using Baricitinib.Dosing.Input;
 using Baricitinib.Dosing.Model;
@@ -45,7 +46,7 @@ public static class DoseEndpoints
         return app;
     }
 
-    private static async Task<IResult> PostDose(HttpContext context, DoseService doses)
+    private static async Task<Results<Ok<DosingResult>, ValidationProblem, ProblemHttpResult, EmptyHttpResult>> PostDose(HttpContext context, DoseService doses)
     {
         var request = context.Request;
         if (!request.HasJsonContentType())
@@ -82,13 +83,17 @@ public static class DoseEndpoints
             return TooLarge();
         }
 
-        return Answer(context, doses.Evaluate(DosingRequestJson.Read(body.Value), "api"));
+        var outcome = doses.Evaluate(DosingRequestJson.Read(body.Value), "api");
+        NoStore(context);
+        return outcome.Result is { } result ? TypedResults.Ok(result) : Invalid(outcome);
     }
 
-    private static IResult GetDose(HttpContext context, DoseService doses)
+    private static Results<Ok<DosingResult>, ValidationProblem> GetDose(HttpContext context, DoseService doses)
     {
         var pairs = context.Request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)));
-        return Answer(context, doses.Evaluate(DosingRequestParser.Parse(pairs, InputMode.Api), "api"));
+        var outcome = doses.Evaluate(DosingRequestParser.Parse(pairs, InputMode.Api), "api");
+        NoStore(context);
+        return outcome.Result is { } result ? TypedResults.Ok(result) : Invalid(outcome);
     }
 
     /// <summary>Answers that carry patient inputs or results are never stored by caches or browsers.</summary>
@@ -98,19 +103,11 @@ public static class DoseEndpoints
         context.Response.Headers.Pragma = "no-cache";
     }
 
-    private static IResult Answer(HttpContext context, DoseOutcome outcome)
-    {
-        NoStore(context);
-        return Answer(outcome);
-    }
-
-    private static IResult Answer(DoseOutcome outcome) =>
-        outcome.Result is { } result
-            ? TypedResults.Ok(result)
-            : TypedResults.ValidationProblem(
-                outcome.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
-                title: outcome.Status == "incomplete" ? "A required input is missing." : "One or more inputs are invalid.",
-                type: "https://tools.ietf.org/html/rfc9110#section-15.5.1");
+    private static ValidationProblem Invalid(DoseOutcome outcome) =>
+        TypedResults.ValidationProblem(
+            outcome.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+            title: outcome.Status == OutcomeStatus.Incomplete ? "A required input is missing." : "One or more inputs are invalid.",
+            type: "https://tools.ietf.org/html/rfc9110#section-15.5.1");
 
     private static async Task<ReadOnlyMemory<byte>?> ReadBody(HttpRequest request, CancellationToken cancel)
     {
@@ -130,10 +127,10 @@ public static class DoseEndpoints
         return buffer.ToArray();
     }
 
-    private static IResult TooLarge() =>
+    private static ProblemHttpResult TooLarge() =>
         Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large", $"The body must be at most {MaxBodyBytes / 1024} KiB.");
 
-    internal static IResult Problem(int status, string title, string detail) =>
+    internal static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(title: title, detail: detail, statusCode: status);
 }
 

@@ -59,8 +59,8 @@ public sealed partial class DoseService(DosingCalculator calculator, ILogger<Dos
         LogInputs(logger, channel, inputs);
     }
 
-    [LoggerMessage(EventId = 1001, EventName = "UnhandledApiError", Level = LogLevel.Error, Message = "Unhandled API error, reference {Reference}")]
-    public static partial void LogUnhandledApiError(ILogger logger, Exception? exception, string reference);
+    [LoggerMessage(EventId = 1001, EventName = "UnhandledError", Level = LogLevel.Error, Message = "Unhandled error, reference {Reference}")]
+    public static partial void LogUnhandledError(ILogger logger, Exception? exception, string reference);
 
     [LoggerMessage(EventId = 1000, EventName = "DoseCalculated", Level = LogLevel.Information,
         Message = "DoseCalculated via {Channel}: {Status} {DoseMg} mg from {Source} (rule set {RuleSetVersion}); flags {Flags}")]
@@ -71,12 +71,38 @@ public sealed partial class DoseService(DosingCalculator calculator, ILogger<Dos
     private static partial void LogInputs(ILogger logger, string channel, Dictionary<string, string> inputs);
 }
 
+/// <summary>What the page and the API show: a result's status, or why there is no result.</summary>
+public enum OutcomeStatus
+{
+    /// <summary>A dose.</summary>
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("dose")] Dose,
+    /// <summary>The label says not to use it.</summary>
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("not-recommended")] NotRecommended,
+    /// <summary>No approval for this indication or age.</summary>
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("not-approved")] NotApproved,
+    /// <summary>The label defines no dose.</summary>
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("no-label-dose")] NoLabelDose,
+    /// <summary>Only required inputs are missing.</summary>
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("incomplete")] Incomplete,
+    /// <summary>A value is wrong.</summary>
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("invalid")] Invalid,
+}
+
 /// <summary>A result, or the field errors that prevent one.</summary>
 /// <param name="Result">The result, when every input is valid.</param>
 /// <param name="Errors">Field errors, parse errors first.</param>
 public sealed record DoseOutcome(DosingResult? Result, IReadOnlyList<FieldError> Errors)
 {
-    /// <summary>"incomplete" when only required inputs are missing, "invalid" when any value is wrong.</summary>
-    public string Status => Result is not null ? WireNames.Of(Result.Recommendation.Status)
-        : Errors.All(e => e.IsMissing) ? "incomplete" : "invalid";
+    /// <summary>The result's status; <see cref="OutcomeStatus.Incomplete"/> when only required inputs are missing,
+    /// <see cref="OutcomeStatus.Invalid"/> when any value is wrong.</summary>
+    public OutcomeStatus Status => Result?.Recommendation.Status switch
+    {
+        RecommendationStatus.Dose => OutcomeStatus.Dose,
+        RecommendationStatus.NotRecommended => OutcomeStatus.NotRecommended,
+        RecommendationStatus.NotApproved => OutcomeStatus.NotApproved,
+        RecommendationStatus.NoLabelDose => OutcomeStatus.NoLabelDose,
+        // The primary label always decides (a property test pins it); were it ever silent, no dose is shown.
+        RecommendationStatus.Silent or RecommendationStatus.NeedsInput => OutcomeStatus.Incomplete,
+        null => Errors.All(e => e.IsMissing) ? OutcomeStatus.Incomplete : OutcomeStatus.Invalid,
+    };
 }

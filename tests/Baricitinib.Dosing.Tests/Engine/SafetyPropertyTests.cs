@@ -167,6 +167,10 @@ public class SafetyPropertyTests
         });
 
     [Fact]
+    public void The_primary_label_always_decides_it_is_never_silent_and_never_needs_an_input() =>
+        Check(c => Result(c.Request).Recommendation.Status is not (RecommendationStatus.Silent or RecommendationStatus.NeedsInput));
+
+    [Fact]
     public void No_dose_is_given_where_the_primary_label_says_not_recommended_and_a_stop_flag_says_why() =>
         Check(c =>
         {

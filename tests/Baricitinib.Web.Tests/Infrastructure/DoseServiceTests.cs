@@ -78,7 +78,7 @@ public class DoseServiceTests
         var outcome = new DoseService(new DosingCalculator(), logger).Evaluate(Parse("indication=rheumatoid-arthritis&ageYears=abc&egfr=45"), "page");
         Assert.Empty(logger.Events);
         Assert.Null(outcome.Result);
-        Assert.Equal("invalid", outcome.Status);
+        Assert.Equal(OutcomeStatus.Invalid, outcome.Status);
         Assert.Equal("ageYears", Assert.Single(outcome.Errors).Field);
     }
 }

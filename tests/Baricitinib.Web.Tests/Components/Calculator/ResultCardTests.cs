@@ -1,3 +1,4 @@
+using Baricitinib.Web.Infrastructure;
 using Baricitinib.Web.Components.Calculator;
 using Baricitinib.Web.Tests.Snapshots;
 
@@ -6,13 +7,13 @@ namespace Baricitinib.Web.Tests.Components.Calculator;
 /// <summary>The result card for each status, with its flags, citation, alternatives and cautions.</summary>
 public class ResultCardTests : WebTestContext
 {
-    private IRenderedComponent<ResultCard> Card(DosingResult? result, string status) =>
+    private IRenderedComponent<ResultCard> Card(DosingResult? result, OutcomeStatus status) =>
         Render<ResultCard>(p => p.Add(c => c.Result, result).Add(c => c.Status, status));
 
     private IRenderedComponent<ResultCard> Card(string query)
     {
         var result = Calculate(query);
-        return Card(result, WireNames.Of(result.Recommendation.Status));
+        return Card(result, new DoseOutcome(result, []).Status);
     }
 
     [Fact]
@@ -76,12 +77,12 @@ public class ResultCardTests : WebTestContext
     }
 
     [Theory]
-    [InlineData("incomplete", "Enter the missing inputs")]
-    [InlineData("invalid", "Correct the highlighted inputs")]
-    public void Without_a_result_no_dose_is_shown(string status, string text)
+    [InlineData(OutcomeStatus.Incomplete, "Enter the missing inputs")]
+    [InlineData(OutcomeStatus.Invalid, "Correct the highlighted inputs")]
+    public void Without_a_result_no_dose_is_shown(OutcomeStatus status, string text)
     {
         var card = Card(null, status);
-        Assert.Equal(status, card.Find("[data-testid=recommendation]").GetAttribute("data-status"));
+        Assert.Equal(WireNames.Of(status), card.Find("[data-testid=recommendation]").GetAttribute("data-status"));
         Assert.Equal(text, card.Find("[data-testid=recommended-dose]").TextContent);
         Assert.DoesNotContain(" mg", card.Markup, StringComparison.Ordinal);
     }
