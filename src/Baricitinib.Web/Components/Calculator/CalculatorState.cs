@@ -1,6 +1,4 @@
-using Baricitinib.Dosing.Model;
 using Baricitinib.Dosing.Input;
-using Baricitinib.Dosing.Validation;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Baricitinib.Web.Components.Calculator;
@@ -19,7 +17,6 @@ public sealed class CalculatorState
     };
 
     private readonly Dictionary<string, string> _raw = new(StringComparer.Ordinal);
-    private readonly DosingRequestValidator _validator = new();
 
     /// <summary>The text of a field ("" when empty; the default for choices with one).</summary>
     public string this[string field]
@@ -70,11 +67,4 @@ public sealed class CalculatorState
 
     /// <summary>Parses the text (page mode).</summary>
     public ParseResult Parse() => DosingRequestParser.Parse(Pairs(), InputMode.Page);
-
-    /// <summary>Every field error: parse errors first, then the library's FluentValidation errors on other fields.</summary>
-    public IReadOnlyList<FieldError> Validate()
-    {
-        var parsed = Parse();
-        return parsed.CombineWith(DosingRequestValidator.ToFieldErrors(_validator.Validate(parsed.Request)));
-    }
 }

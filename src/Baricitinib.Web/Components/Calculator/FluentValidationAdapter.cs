@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Components.Forms;
 namespace Baricitinib.Web.Components.Calculator;
 
 /// <summary>
-/// Binds the library's FluentValidation validator to Blazor's <see cref="EditContext"/>: on every field change and
-/// on validation requests it validates the whole form and puts each message on its field.
+/// Puts the library's field errors (parse and FluentValidation, computed once per change by the page's calculation)
+/// on Blazor's <see cref="EditContext"/>: on every field change and validation request, each message on its field.
 /// </summary>
 public sealed class FluentValidationAdapter : ComponentBase, IDisposable
 {
@@ -17,6 +17,10 @@ public sealed class FluentValidationAdapter : ComponentBase, IDisposable
 
     [Parameter, EditorRequired]
     public CalculatorState State { get; set; } = default!;
+
+    /// <summary>The current outcome's field errors (read when a change is notified, after the page recalculated).</summary>
+    [Parameter, EditorRequired]
+    public Func<IReadOnlyList<Baricitinib.Dosing.Model.FieldError>> Errors { get; set; } = () => [];
 
     protected override void OnParametersSet()
     {
@@ -46,7 +50,7 @@ public sealed class FluentValidationAdapter : ComponentBase, IDisposable
         }
 
         _messages.Clear();
-        foreach (var error in State.Validate())
+        foreach (var error in Errors())
         {
             _messages.Add(new FieldIdentifier(State, error.Field), error.Message);
         }
