@@ -92,6 +92,16 @@ internal sealed class Evaluation(string sourceId)
         _doseRules.Add(rule);
     }
 
+    /// <summary>Sets the starting dose and the alternative the source allows with it, if any.</summary>
+    public void Start(DoseLine dose, Rule rule, (DoseLine Dose, string When)? alternative)
+    {
+        SetDose(dose, rule);
+        if (alternative is { } a)
+        {
+            AddAlternative(a.Dose, a.When);
+        }
+    }
+
     public void AddAlternative(DoseLine dose, string when) => _alternatives.Add((dose, when));
 
     public void ReplaceAlternatives(IEnumerable<(DoseLine Dose, string When)> alternatives)

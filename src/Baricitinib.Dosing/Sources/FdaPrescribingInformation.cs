@@ -118,11 +118,7 @@ internal sealed class FdaPrescribingInformation : IDosingSource
             Indication.AtopicDermatitis or Indication.JuvenileIdiopathicArthritis =>
                 throw new System.Diagnostics.UnreachableException("Not approved in the US: ended above."),
         };
-        e.SetDose(dose, rule);
-        if (alternative is { } alt)
-        {
-            e.AddAlternative(alt.Item1, alt.Item2);
-        }
+        e.Start(dose, rule, alternative);
 
         if (indication == Indication.Covid19)
         {

@@ -93,11 +93,7 @@ internal sealed class SeedMonograph : IDosingSource
             Indication.AtopicDermatitis or Indication.JuvenileIdiopathicArthritis =>
                 throw new System.Diagnostics.UnreachableException("Silent for these indications: ended above."),
         };
-        e.SetDose(dose, rule);
-        if (alternative is { } alt)
-        {
-            e.AddAlternative(alt.Item1, alt.Item2);
-        }
+        e.Start(dose, rule, alternative);
 
         if (indication == Indication.Covid19)
         {

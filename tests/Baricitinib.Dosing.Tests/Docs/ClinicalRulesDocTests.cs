@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using Baricitinib.Dosing.Engine;
 
@@ -10,26 +9,9 @@ namespace Baricitinib.Dosing.Tests.Docs;
 /// </summary>
 public class ClinicalRulesDocTests
 {
-    private const string Start = "<!-- generated:rules:start -->";
-    private const string End = "<!-- generated:rules:end -->";
-
     [Fact]
-    public void The_clinical_rules_document_lists_every_rule_of_the_rule_set()
-    {
-        var path = Path.Combine(RepoRoot(), "docs", "clinical-rules.md");
-        var text = File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal);
-        var start = text.IndexOf(Start, StringComparison.Ordinal);
-        var end = text.IndexOf(End, StringComparison.Ordinal);
-        Assert.True(start >= 0 && end > start, $"{path} lacks the markers {Start} and {End}.");
-        var current = text[(start + Start.Length)..end].Trim();
-        var expected = Generate(SourceRegistry.Default).Trim();
-        if (current != expected)
-        {
-            var received = text[..(start + Start.Length)] + "\n" + expected + "\n" + text[end..];
-            File.WriteAllText(Path.Combine(RepoRoot(), "docs", "clinical-rules.received.md"), received);
-            Assert.Fail("docs/clinical-rules.md is out of date with the rule set: review docs/clinical-rules.received.md and copy it over.");
-        }
-    }
+    public void The_clinical_rules_document_lists_every_rule_of_the_rule_set() =>
+        GeneratedSection.Check("clinical-rules.md", "rules", Generate(SourceRegistry.Default));
 
     [Fact]
     public void A_registered_source_is_listed_in_the_generated_document_with_no_other_edit()
@@ -68,6 +50,4 @@ public class ClinicalRulesDocTests
 
     private static string Cell(string s) => s.Replace("|", "\\|", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal);
 
-    private static string RepoRoot([CallerFilePath] string path = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", "..", ".."));
 }
