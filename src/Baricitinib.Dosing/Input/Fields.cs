@@ -57,6 +57,9 @@ public sealed record FieldSpec(string Name, string Label, FieldKind Kind, IReadO
     /// <summary>Drawn only for this indication (null: always).</summary>
     public Indication? OnlyFor { get; init; }
 
+    /// <summary>Drawn only once these fields have values (the ideal-weight choice needs height and sex).</summary>
+    public IReadOnlyList<string> ShownWhenGiven { get; init; } = [];
+
     internal Func<DosingRequest, string?> Format { get; init; } = _ => null;
 
     internal Func<DosingRequest, double, DosingRequest>? SetNumber { get; init; }
@@ -80,6 +83,7 @@ public static class Fields
     public const string CreatinineClearance = "creatinineClearance";
     public const string SerumCreatinine = "serumCreatinine";
     public const string CreatinineUnit = "creatinineUnit";
+    public const string CockcroftGaultWeight = "cockcroftGaultWeight";
     public const string DialysisOrAki = "dialysisOrAki";
     public const string StrongOat3Inhibitor = "strongOat3Inhibitor";
     public const string HepaticImpairment = "hepaticImpairment";
@@ -107,6 +111,8 @@ public static class Fields
         Number(CreatinineClearance, "Creatinine clearance (mL/min)", FieldGroup.KidneyFunction, r => r.CreatinineClearance, (r, v) => r with { CreatinineClearance = v }),
         Number(SerumCreatinine, "Serum creatinine", FieldGroup.KidneyFunction, r => r.SerumCreatinine, (r, v) => r with { SerumCreatinine = v }) with { PairedWith = CreatinineUnit },
         Choice(CreatinineUnit, "Creatinine unit", FieldGroup.KidneyFunction, r => r.CreatinineUnit, (r, v) => r with { CreatinineUnit = v }, UnitText),
+        Choice(CockcroftGaultWeight, "Weight for Cockcroft–Gault", FieldGroup.KidneyFunction, r => r.CockcroftGaultWeight, (r, v) => r with { CockcroftGaultWeight = v }, WeightText)
+            with { ShownWhenGiven = [HeightCm, Sex] },
         Bool(DialysisOrAki, "Dialysis, end-stage renal disease or acute kidney injury", FieldGroup.KidneyFunction, r => r.DialysisOrAki, (r, v) => r with { DialysisOrAki = v }),
         Bool(StrongOat3Inhibitor, "Strong OAT3 inhibitor (e.g. probenecid)", FieldGroup.Modifiers, r => r.StrongOat3Inhibitor, (r, v) => r with { StrongOat3Inhibitor = v }),
         Choice(HepaticImpairment, "Hepatic impairment", FieldGroup.Modifiers, r => r.HepaticImpairment, (r, v) => r with { HepaticImpairment = v }, HepaticText),
@@ -125,7 +131,7 @@ public static class Fields
     public static IReadOnlyList<string> PageOrder { get; } =
     [
         Indication, Jurisdiction, AgeYears, Sex, WeightKg, HeightCm,
-        Egfr, CreatinineClearance, SerumCreatinine, CreatinineUnit, DialysisOrAki,
+        Egfr, CreatinineClearance, SerumCreatinine, CreatinineUnit, CockcroftGaultWeight, DialysisOrAki,
         StrongOat3Inhibitor, HepaticImpairment, ExtensiveScalpHairLoss, HigherRisk, ConcomitantImmunosuppressant, ActiveTuberculosis, Pregnant, Breastfeeding,
         AbsoluteLymphocyteCount, AbsoluteNeutrophilCount, Hemoglobin,
     ];
@@ -173,6 +179,13 @@ public static class Fields
     {
         Model.CreatinineUnit.MgPerDl => "mg/dL",
         Model.CreatinineUnit.UmolPerL => "µmol/L",
+    };
+
+    private static string WeightText(Model.CockcroftGaultWeight w) => w switch
+    {
+        Model.CockcroftGaultWeight.Actual => "Actual body weight",
+        Model.CockcroftGaultWeight.Ideal => "Ideal body weight (Devine)",
+        Model.CockcroftGaultWeight.Adjusted => "Adjusted body weight",
     };
 
     private static string HepaticText(Model.HepaticImpairment h) => h switch

@@ -43,6 +43,12 @@ public static class KidneyEquations
         return female ? crcl * 0.85 : crcl;
     }
 
+    /// <summary>Devine ideal body weight, kg: 50 (men) or 45.5 (women) + 2.3 × (height in inches − 60).</summary>
+    public static double DevineIdealWeight(double heightCm, bool female) => (female ? 45.5 : 50) + (2.3 * ((heightCm / 2.54) - 60));
+
+    /// <summary>Adjusted body weight, kg: IBW + 0.4 × (actual − IBW).</summary>
+    public static double AdjustedWeight(double actualKg, double idealKg) => idealKg + (0.4 * (actualKg - idealKg));
+
     /// <summary>Mosteller body surface area (N Engl J Med 1987;317:1098): √(height × weight / 3600), m².</summary>
     public static double MostellerBsa(double heightCm, double weightKg) => Math.Sqrt(heightCm * weightKg / 3600);
 

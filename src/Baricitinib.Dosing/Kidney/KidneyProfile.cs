@@ -64,6 +64,25 @@ internal sealed class KidneyProfile
         Estimates.Where(e => e.Measure is KidneyMeasure.Egfr or KidneyMeasure.Crcl)
             .Select(e => new KidneyReading(e.Measure, e.Method, e.Value, false));
 
+    /// <summary>The weight Cockcroft–Gault uses, and how the estimate says so.</summary>
+    private static (double Kg, string Text) CockcroftGaultWeightUsed(DosingRequest request, double actual, bool female)
+    {
+        var choice = request.CockcroftGaultWeight ?? CockcroftGaultWeight.Actual;
+        if (choice == CockcroftGaultWeight.Actual || request.HeightCm is not { } height)
+        {
+            return (actual, "Actual body weight.");
+        }
+
+        var ideal = KidneyEquations.DevineIdealWeight(height, female);
+        var adjusted = KidneyEquations.AdjustedWeight(actual, ideal);
+        return choice switch
+        {
+            CockcroftGaultWeight.Ideal => (ideal, $"Ideal body weight (Devine), {Formatting.Number(Math.Round(ideal, 1))} kg."),
+            CockcroftGaultWeight.Adjusted => (adjusted, $"Adjusted body weight (ideal + 0.4 × (actual − ideal)), {Formatting.Number(Math.Round(adjusted, 1))} kg."),
+            CockcroftGaultWeight.Actual => (actual, "Actual body weight."),
+        };
+    }
+
     /// <summary>Builds the profile from a validated request.</summary>
     public static KidneyProfile From(DosingRequest request)
     {
@@ -107,11 +126,12 @@ internal sealed class KidneyProfile
             estimates.Add(new KidneyEstimate(KidneyMeasure.Crcl, EstimateMethod.Reported, reportedCrcl, Units.PerMinute));
         }
 
-        if (scrMg is { } s2 && s2 > 0 && !child && request.Sex is not null && request.WeightKg is { } w && age < 140)
+        if (scrMg is { } s2 && s2 > 0 && !child && request.Sex is not null && request.WeightKg is { } w && age < 140
+            && CockcroftGaultWeightUsed(request, w, female) is var (weightUsed, weightText))
         {
-            var value = KidneyEquations.CockcroftGault(s2, age, w, female);
+            var value = KidneyEquations.CockcroftGault(s2, age, weightUsed, female);
             estimates.Add(new KidneyEstimate(KidneyMeasure.Crcl, EstimateMethod.CockcroftGault, value, Units.PerMinute,
-                crcl is null ? "Actual body weight." : "Actual body weight; the reported creatinine clearance is used."));
+                crcl is null ? weightText : weightText + "; the reported creatinine clearance is used."));
             crcl ??= new KidneyReading(KidneyMeasure.Crcl, EstimateMethod.CockcroftGault, value, false);
         }
 

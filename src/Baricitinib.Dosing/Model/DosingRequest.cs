@@ -37,6 +37,9 @@ public sealed record DosingRequest
     /// <summary>Unit of <see cref="SerumCreatinine"/>; mg/dL when not given.</summary>
     public CreatinineUnit? CreatinineUnit { get; init; }
 
+    /// <summary>The weight Cockcroft–Gault uses: actual (default), ideal (Devine) or adjusted; the last two need height and sex.</summary>
+    public CockcroftGaultWeight? CockcroftGaultWeight { get; init; }
+
     /// <summary>On dialysis, end-stage renal disease, or acute kidney injury.</summary>
     public bool DialysisOrAki { get; init; }
 

@@ -44,6 +44,17 @@ public enum CreatinineUnit
     [JsonStringEnumMemberName("umol/L")] UmolPerL,
 }
 
+/// <summary>The weight Cockcroft–Gault uses.</summary>
+public enum CockcroftGaultWeight
+{
+    /// <summary>Actual body weight (the default).</summary>
+    [JsonStringEnumMemberName("actual")] Actual,
+    /// <summary>Ideal body weight (Devine): 50 kg (men) or 45.5 kg (women) + 2.3 kg per inch over 5 feet.</summary>
+    [JsonStringEnumMemberName("ideal")] Ideal,
+    /// <summary>Adjusted body weight: IBW + 0.4 × (actual − IBW).</summary>
+    [JsonStringEnumMemberName("adjusted")] Adjusted,
+}
+
 /// <summary>Grade of hepatic impairment.</summary>
 public enum HepaticImpairment
 {

@@ -1,3 +1,4 @@
+using Baricitinib.Dosing.Kidney;
 using Baricitinib.Dosing.Input;
 using Baricitinib.Dosing.Model;
 using Baricitinib.Dosing.Sources;
@@ -85,6 +86,21 @@ public sealed class DosingRequestValidator : AbstractValidator<DosingRequest>
                     context.AddFailure(new ValidationFailure(Fields.HeightCm,
                         "Enter the height: it is needed to turn a child's serum creatinine into an eGFR (bedside Schwartz).")
                     { ErrorCode = Missing });
+                }
+            }
+
+            if (r.CockcroftGaultWeight is CockcroftGaultWeight.Ideal or CockcroftGaultWeight.Adjusted)
+            {
+                if (r.HeightCm is null || r.Sex is null)
+                {
+                    context.AddFailure(new ValidationFailure(Fields.CockcroftGaultWeight,
+                        "Ideal and adjusted body weight need the height and the sex: enter both, or choose actual body weight.")
+                    { ErrorCode = Missing });
+                }
+                else if (r.HeightCm is { } h && h is >= 30 and <= 250 && KidneyEquations.DevineIdealWeight(h, r.Sex == Sex.Female) <= 0)
+                {
+                    context.AddFailure(new ValidationFailure(Fields.CockcroftGaultWeight,
+                        "The Devine formula gives no ideal weight for this height: choose actual body weight."));
                 }
             }
 

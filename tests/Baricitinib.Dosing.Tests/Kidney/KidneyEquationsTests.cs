@@ -96,3 +96,50 @@ public class KidneyEquationsTests
     [Fact]
     public void One_mg_per_dL_is_88_4_micromoles() => Assert.Equal(88.4, KidneyEquations.MgPerDlToUmol(1), 10);
 }
+
+/// <summary>Cockcroft–Gault with ideal (Devine) or adjusted body weight, on the reference's worked examples 1 and 3.</summary>
+public class CockcroftGaultWeightTests
+{
+    [Theory]
+    [InlineData(175, false, 70.46)] // 68.898 in: 50 + 2.3 × 8.898 = 70.465
+    [InlineData(160, true, 52.38)]  // 62.99 in: 45.5 + 2.3 × 2.99
+    [InlineData(152.4, false, 50.0)] // exactly 5 feet
+    public void Devine_ideal_weight_is_50_or_45_5_kg_plus_2_3_kg_per_inch_over_5_feet(double heightCm, bool female, double expected) =>
+        Assert.Equal(expected, KidneyEquations.DevineIdealWeight(heightCm, female), 2);
+
+    [Fact]
+    public void Adjusted_weight_is_ideal_plus_four_tenths_of_the_excess() =>
+        Assert.Equal(80 + (0.4 * 20), KidneyEquations.AdjustedWeight(100, 80), 10);
+
+    [Theory]
+    // Worked example 3: man, 68 y, 72 kg, 175 cm, Scr 1.6 mg/dL. Actual 45.0; ideal 70.465/1.6 = 44.04;
+    // adjusted 70.465 + 0.4 × 1.535 = 71.079 kg → 71.079/1.6 = 44.42 mL/min.
+    [InlineData("actual", 45.0, "Actual body weight.")]
+    [InlineData("ideal", 44.04, "Ideal body weight (Devine), 70.5 kg.")]
+    [InlineData("adjusted", 44.42, "Adjusted body weight (ideal + 0.4 × (actual − ideal)), 71.1 kg.")]
+    public void Each_Cockcroft_Gault_estimate_uses_and_names_the_chosen_weight(string weight, double expected, string note)
+    {
+        var result = TestRequests.Calculate($"indication=rheumatoid-arthritis&jurisdiction=eu&ageYears=68&sex=male&weightKg=72&heightCm=175&serumCreatinine=1.6&cockcroftGaultWeight={weight}");
+        var cg = result.KidneyFunction.Estimates.Single(e => e.Method == Baricitinib.Dosing.Model.EstimateMethod.CockcroftGault);
+        Assert.Equal(expected, cg.Value, 2);
+        Assert.Equal(note, cg.Note);
+        Assert.Equal(cg.Value, result.KidneyFunction.Value);
+    }
+
+    [Fact]
+    public void Worked_example_1_woman_of_55_kg_and_160_cm_with_ideal_weight_gives_33_3_mL_per_min()
+    {
+        var result = TestRequests.Calculate("indication=rheumatoid-arthritis&jurisdiction=eu&ageYears=70&sex=female&weightKg=55&heightCm=160&serumCreatinine=1.3&cockcroftGaultWeight=ideal");
+        Assert.Equal((140 - 70) * 52.38 / (72 * 1.3) * 0.85, result.KidneyFunction.Value!.Value, 1);
+    }
+
+    [Theory]
+    [InlineData("indication=rheumatoid-arthritis&jurisdiction=eu&ageYears=68&sex=male&weightKg=72&serumCreatinine=1.6&cockcroftGaultWeight=ideal")]
+    [InlineData("indication=rheumatoid-arthritis&jurisdiction=eu&ageYears=68&weightKg=72&heightCm=175&egfr=50&cockcroftGaultWeight=adjusted")]
+    public void Ideal_or_adjusted_weight_without_height_and_sex_is_a_message_naming_the_field(string query)
+    {
+        var outcome = new Baricitinib.Dosing.Engine.DosingCalculator().Calculate(TestRequests.FromQuery(query));
+        Assert.Null(outcome.Result);
+        Assert.Contains(outcome.Errors, e => e.Field == "cockcroftGaultWeight" && e.Message.Contains("height and the sex", StringComparison.Ordinal));
+    }
+}

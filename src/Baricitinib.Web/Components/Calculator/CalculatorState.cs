@@ -14,7 +14,11 @@ public sealed class CalculatorState
         [Fields.Jurisdiction] = "us",
         [Fields.CreatinineUnit] = "mg/dL",
         [Fields.HepaticImpairment] = "none",
+        [Fields.CockcroftGaultWeight] = "actual",
     };
+
+    // Always in the address, so a saved link never depends on the server's default label.
+    private static readonly HashSet<string> AlwaysInAddress = new(StringComparer.Ordinal) { Fields.Jurisdiction };
 
     private readonly Dictionary<string, string> _raw = new(StringComparer.Ordinal);
 
@@ -55,7 +59,7 @@ public sealed class CalculatorState
     {
         var parts = Fields.All
             .Select(f => (f.Name, Value: this[f.Name]))
-            .Where(p => p.Value.Length > 0 && Defaults.GetValueOrDefault(p.Name) != p.Value && !(p.Value == "false"))
+            .Where(p => p.Value.Length > 0 && (AlwaysInAddress.Contains(p.Name) || Defaults.GetValueOrDefault(p.Name) != p.Value) && !(p.Value == "false"))
             .Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value)}");
         var query = string.Join("&", parts);
         return query.Length == 0 ? "" : "?" + query;

@@ -44,6 +44,18 @@ public class HomeTests : WebTestContext
     }
 
     [Fact]
+    public void The_Cockcroft_Gault_weight_choice_appears_once_height_and_sex_are_known_and_the_estimate_names_it()
+    {
+        var page = Open("?indication=rheumatoid-arthritis&jurisdiction=eu&ageYears=68&weightKg=72&serumCreatinine=1.6");
+        Assert.Empty(page.FindAll("#f-cockcroftGaultWeight"));
+        page.Find("#f-sex").Change("male");
+        page.Find("#f-heightCm").Input("175");
+        page.Find("#f-cockcroftGaultWeight").Change("ideal");
+        Assert.Contains("cockcroftGaultWeight=ideal", Navigation.Uri, StringComparison.Ordinal);
+        Assert.Contains(page.FindAll("[data-testid=kidney-estimate]"), e => e.TextContent.Contains("Ideal body weight (Devine), 70.5 kg", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_third_party_web_page_says_what_it_is_in_the_source_table()
     {
         var page = Open("?indication=rheumatoid-arthritis&ageYears=55&egfr=45");
@@ -69,7 +81,7 @@ public class HomeTests : WebTestContext
         var page = Open("?indication=rheumatoid-arthritis&ageYears=55&egfr=45");
         page.Find("#f-egfr").Input("29.9");
         Assert.Equal("Not recommended", Dose(page));
-        Assert.Equal("http://localhost/?indication=rheumatoid-arthritis&ageYears=55&egfr=29.9", Navigation.Uri);
+        Assert.Equal("http://localhost/?indication=rheumatoid-arthritis&jurisdiction=us&ageYears=55&egfr=29.9", Navigation.Uri);
     }
 
     [Fact]
