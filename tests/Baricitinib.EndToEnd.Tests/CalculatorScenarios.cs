@@ -53,6 +53,27 @@ public class CalculatorScenarios(AppFixture app) : PageTest(app)
         });
 
     [Fact]
+    public Task The_error_summary_moves_focus_to_the_field_and_reset_clears_the_inputs_and_the_address() =>
+        RunAsync("error-summary-reset", async page =>
+        {
+            await OpenAsync(page);
+            await Expect(page.GetByTestId("validation-message")).ToHaveCountAsync(0);
+            var summary = page.GetByTestId("error-summary");
+            await Expect(summary).ToBeVisibleAsync();
+            await SaveScreenshotAsync(page, "error-summary");
+            await summary.GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = "Age (years)" }).ClickAsync();
+            await Expect(page.GetByLabel("Age (years)")).ToBeFocusedAsync();
+
+            await EnterAsync(page, "rheumatoid-arthritis", "55", "45");
+            await Expect(Dose(page)).ToHaveTextAsync("1 mg once daily");
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("jurisdiction=us"));
+            await page.GetByTestId("reset").ClickAsync();
+            await Expect(page.GetByLabel("Age (years)")).ToHaveValueAsync("");
+            await Expect(Dose(page)).ToHaveTextAsync("Enter the missing inputs");
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/$"));
+        });
+
+    [Fact]
     public Task Rheumatoid_arthritis_at_eGFR_29_9_is_not_recommended_and_the_seed_calculator_row_shows_every_other_day() =>
         RunAsync("ra-egfr-29-9", async page =>
         {

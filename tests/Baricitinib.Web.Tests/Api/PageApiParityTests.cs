@@ -34,7 +34,17 @@ public class PageApiParityTests(SharedApiFactory factory) : IClassFixture<Shared
             api.GetProperty("flags").EnumerateArray().Select(f => f.GetProperty("code").GetString()),
             page.QuerySelectorAll("[data-testid=flag]").Select(f => f.GetAttribute("data-code")));
         Assert.Equal(
-            api.GetProperty("sources").EnumerateArray().Select(s => (s.GetProperty("source").GetString(), s.GetProperty("agreement").GetString(), s.GetProperty("recommendation").GetProperty("text").GetString())),
-            page.QuerySelectorAll("[data-testid=source-row]").Select(r => (r.GetAttribute("data-source"), r.GetAttribute("data-agreement"), (string?)r.QuerySelector("[data-testid=source-dose]")!.TextContent)));
+            api.GetProperty("sources").EnumerateArray().Select(s => (s.GetProperty("source").GetString(), s.GetProperty("agreement").GetString(), s.GetProperty("recommendation").GetProperty("text").GetString())).Order(),
+            page.QuerySelectorAll("[data-testid=source-row]").Select(r => (r.GetAttribute("data-source"), r.GetAttribute("data-agreement"), (string?)r.QuerySelector("[data-testid=source-dose]")!.TextContent)).Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(Queries))]
+    public async Task The_page_lists_the_rows_that_differ_first_then_those_that_agree_then_the_silent_ones(string query)
+    {
+        var page = await new HtmlParser().ParseDocumentAsync(await factory.CreateClient().GetStringAsync("/?" + query));
+        var rank = page.QuerySelectorAll("[data-testid=source-row]")
+            .Select(r => r.GetAttribute("data-agreement") switch { "differs" => 0, "agrees" => 1, _ => 2 }).ToList();
+        Assert.Equal(rank.Order().ToList(), rank);
     }
 }

@@ -29,6 +29,9 @@ public sealed class CalculatorState
         set => _raw[field] = value;
     }
 
+    /// <summary>Empties every input (defaults apply again).</summary>
+    public void Clear() => _raw.Clear();
+
     /// <summary>True when a checkbox field is ticked.</summary>
     public bool IsChecked(string field) => this[field] == "true";
 

@@ -48,6 +48,10 @@ public static class Display
         Dosing.Input.FieldGroup.BloodCounts => "Blood counts",
     };
 
+    /// <summary>A field's value as people read it: the option text of a choice, "Yes" for a ticked box.</summary>
+    public static string Value(Dosing.Input.FieldSpec field, string raw) =>
+        field.Options.FirstOrDefault(o => o.Value == raw)?.Text ?? (field.Kind == Dosing.Input.FieldKind.Boolean && raw == "true" ? "Yes" : raw);
+
     public static string Number(double value) => Formatting.Kidney(value);
 
     /// <summary>The text a clinician reads first when there is no result.</summary>

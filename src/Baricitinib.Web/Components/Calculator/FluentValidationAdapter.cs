@@ -18,6 +18,11 @@ public sealed class FluentValidationAdapter : ComponentBase, IDisposable
     [Parameter, EditorRequired]
     public CalculatorState State { get; set; } = default!;
 
+    /// <summary>Show every field's message (a shared link); otherwise only those of fields the user has changed, so a
+    /// pristine form shows prompts, not errors.</summary>
+    [Parameter]
+    public bool ShowAll { get; set; }
+
     /// <summary>The current outcome's field errors (read when a change is notified, after the page recalculated).</summary>
     [Parameter, EditorRequired]
     public Func<IReadOnlyList<Baricitinib.Dosing.Model.FieldError>> Errors { get; set; } = () => [];
@@ -50,7 +55,7 @@ public sealed class FluentValidationAdapter : ComponentBase, IDisposable
         }
 
         _messages.Clear();
-        foreach (var error in Errors())
+        foreach (var error in Errors().Where(e => ShowAll || EditContext.IsModified(new FieldIdentifier(State, e.Field))))
         {
             _messages.Add(new FieldIdentifier(State, error.Field), error.Message);
         }

@@ -56,6 +56,72 @@ public class HomeTests : WebTestContext
     }
 
     [Fact]
+    public void A_pristine_page_shows_prompts_not_errors_and_the_card_lists_what_is_still_needed()
+    {
+        var page = Open("");
+        Assert.Empty(page.FindAll("[data-testid=validation-message]"));
+        Assert.Equal("incomplete", Status(page));
+        var needed = page.FindAll("[data-testid=error-summary] li").Select(li => li.GetAttribute("data-field")).ToList();
+        Assert.Contains("indication", needed);
+        Assert.Contains("ageYears", needed);
+        var link = page.Find("[data-testid=error-summary] li[data-field=ageYears] a");
+        Assert.Equal("f-ageYears", link.GetAttribute("data-focus"));
+        Assert.StartsWith("Age (years)", link.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_field_the_user_has_changed_shows_its_message_and_the_summary_names_it()
+    {
+        var page = Open("");
+        page.Find("#f-ageYears").Input("abc");
+        Assert.Single(page.FindAll("[data-testid=validation-message]"), m => m.GetAttribute("data-field") == "ageYears");
+        Assert.Equal("invalid", Status(page));
+        Assert.NotNull(page.Find("[data-testid=error-summary] li[data-field=ageYears]"));
+    }
+
+    [Fact]
+    public void A_shared_link_shows_every_fields_message_at_once()
+    {
+        var page = Open("?indication=rheumatoid-arthritis&ageYears=abc&egfr=999");
+        var fields = page.FindAll("[data-testid=validation-message]").Select(m => m.GetAttribute("data-field")).ToList();
+        Assert.Contains("ageYears", fields);
+        Assert.Contains("egfr", fields);
+    }
+
+    [Fact]
+    public void Reset_clears_every_input_and_the_address()
+    {
+        var page = Open("?indication=rheumatoid-arthritis&jurisdiction=eu&ageYears=55&egfr=45&pregnant=true");
+        page.Find("[data-testid=reset]").Click();
+        Assert.Equal("", page.Find("#f-indication").GetAttribute("value") ?? "");
+        Assert.Equal("", page.Find("#f-ageYears").GetAttribute("value") ?? "");
+        Assert.False(page.Find("#f-pregnant").HasAttribute("checked"));
+        Assert.Equal("http://localhost/", Navigation.Uri);
+        Assert.Equal("incomplete", Status(page));
+    }
+
+    [Fact]
+    public void The_printed_inputs_use_labels_and_display_values_never_API_codes()
+    {
+        var page = Open("?indication=rheumatoid-arthritis&jurisdiction=eu&ageYears=55&creatinineClearance=45&hepaticImpairment=moderate&pregnant=true");
+        var printed = page.Find(".print-inputs").TextContent;
+        Assert.Contains("Rheumatoid arthritis", printed, StringComparison.Ordinal);
+        Assert.Contains("EU (EMA)", printed, StringComparison.Ordinal);
+        Assert.Contains("Moderate", printed, StringComparison.Ordinal);
+        Assert.Contains("Yes", printed, StringComparison.Ordinal);
+        Assert.DoesNotContain("rheumatoid-arthritis", printed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Before_the_live_connection_the_disabled_form_says_it_is_connecting()
+    {
+        SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+        var page = Open("?indication=rheumatoid-arthritis&ageYears=55&egfr=45");
+        Assert.Contains("Connecting", page.Find("[data-testid=connecting]").TextContent, StringComparison.Ordinal);
+        Assert.True(page.Find("#f-ageYears").HasAttribute("disabled"));
+    }
+
+    [Fact]
     public void A_third_party_web_page_says_what_it_is_in_the_source_table()
     {
         var page = Open("?indication=rheumatoid-arthritis&ageYears=55&egfr=45");
