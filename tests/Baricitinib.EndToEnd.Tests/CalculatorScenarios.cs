@@ -270,12 +270,43 @@ public class CalculatorScenarios(AppFixture app) : PageTest(app)
             await Expect(page.GetByTestId("copy-link")).ToBeHiddenAsync();
             await Expect(page.GetByRole(AriaRole.Region, new PageGetByRoleOptions { Name = "Inputs" })).ToBeVisibleAsync();
             await Expect(page.GetByTestId("rule-set-version")).ToHaveTextAsync("2026.11.2");
-            await Expect(page.GetByText("does not replace the current prescribing information")).ToBeVisibleAsync();
-            await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "What the other sources say" })).ToBeVisibleAsync();
+            await Expect(page.GetByText("For qualified clinicians and")).ToContainTextAsync("does not replace the current prescribing information");
+            await Expect(page.GetByTestId("summary-text")).ToContainTextAsync("Where the sources disagree:");
+            await Expect(page.GetByRole(AriaRole.Region, new PageGetByRoleOptions { Name = "Inputs" })).ToContainTextAsync("Rheumatoid arthritis");
             await SaveScreenshotAsync(page, "print-view");
-            var pdf = await page.PdfAsync(new PagePdfOptions { Format = "A4", PrintBackground = true, Path = Path.Combine(AppFixture.ArtifactsFolder, "print-summary.pdf") });
+        });
+
+    [Theory]
+    [InlineData("dose", "?indication=rheumatoid-arthritis&ageYears=55&egfr=45")]
+    [InlineData("not-recommended", "?indication=covid-19&jurisdiction=us&ageYears=60&sex=female&weightKg=70&heightCm=165&egfr=14&serumCreatinine=4.2&strongOat3Inhibitor=true&hepaticImpairment=severe&activeTuberculosis=true&absoluteLymphocyteCount=100&absoluteNeutrophilCount=100&hemoglobin=7&pregnant=true&breastfeeding=true&concomitantImmunosuppressant=true")]
+    [InlineData("not-approved", "?indication=atopic-dermatitis&ageYears=30&egfr=90")]
+    [InlineData("no-label-dose", "?indication=atopic-dermatitis&jurisdiction=eu&ageYears=3&weightKg=9.9&egfr=90")]
+    [InlineData("incomplete", "")]
+    [InlineData("invalid", "?indication=rheumatoid-arthritis&ageYears=abc&egfr=999&weightKg=-4")]
+    public Task Every_status_prints_on_one_A4_page(string status, string query) =>
+        RunAsync("print-" + status, async page =>
+        {
+            await OpenAsync(page, query);
+            await Expect(Recommendation(page)).ToHaveAttributeAsync("data-status", status);
+            await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+            var pdf = await page.PdfAsync(new PagePdfOptions { Format = "A4", PrintBackground = true, Path = Path.Combine(AppFixture.ArtifactsFolder, $"print-{status}.pdf") });
             var pages = System.Text.RegularExpressions.Regex.Count(System.Text.Encoding.Latin1.GetString(pdf), @"/Type\s*/Page[^s]");
             Assert.Equal(1, pages);
+        });
+
+    [Fact]
+    public Task Copy_summary_puts_the_chart_note_on_the_clipboard() =>
+        RunAsync("copy-summary", async page =>
+        {
+            await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+            await OpenAsync(page, "?indication=rheumatoid-arthritis&ageYears=55&egfr=45");
+            await page.GetByTestId("copy-summary").ClickAsync();
+            await Expect(page.GetByText("Summary copied.")).ToBeVisibleAsync();
+            var copied = await page.EvaluateAsync<string>("() => navigator.clipboard.readText()");
+            Assert.StartsWith("Baricitinib: 1 mg once daily.", copied, StringComparison.Ordinal);
+            Assert.Contains("US PI (rev. 06/2026) §2.5, §8.6", copied, StringComparison.Ordinal);
+            Assert.Contains("Rule set 2026.11.2;", copied, StringComparison.Ordinal);
+            Assert.DoesNotMatch(@"clinical-sources|decisions\.md|\.txt\b", copied);
         });
 
     [Fact]

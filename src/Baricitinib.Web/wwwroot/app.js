@@ -2,6 +2,7 @@
 window.baricitinib = {
   copyText: (text) => navigator.clipboard.writeText(text),
   print: () => window.print(),
+  timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC",
 };
 document.addEventListener("click", (e) => {
   // Error summary: a link to a field moves focus to it (GOV.UK pattern).

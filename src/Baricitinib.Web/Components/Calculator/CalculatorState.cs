@@ -29,6 +29,12 @@ public sealed class CalculatorState
         set => _raw[field] = value;
     }
 
+    /// <summary>The fields the user has given (not empty, not unticked, not a default), in the contract's order; the
+    /// jurisdiction always.</summary>
+    public IEnumerable<string> Given() =>
+        Fields.All.Select(f => f.Name).Where(name => this[name] is { Length: > 0 } value && value != "false"
+            && (AlwaysInAddress.Contains(name) || Defaults.GetValueOrDefault(name) != value));
+
     /// <summary>Empties every input (defaults apply again).</summary>
     public void Clear() => _raw.Clear();
 
@@ -60,10 +66,7 @@ public sealed class CalculatorState
     /// <summary>The query string of this state: every non-empty value that is not a default, in the contract's order.</summary>
     public string ToQueryString()
     {
-        var parts = Fields.All
-            .Select(f => (f.Name, Value: this[f.Name]))
-            .Where(p => p.Value.Length > 0 && (AlwaysInAddress.Contains(p.Name) || Defaults.GetValueOrDefault(p.Name) != p.Value) && !(p.Value == "false"))
-            .Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value)}");
+        var parts = Given().Select(name => $"{name}={Uri.EscapeDataString(this[name])}");
         var query = string.Join("&", parts);
         return query.Length == 0 ? "" : "?" + query;
     }

@@ -1,0 +1,46 @@
+using Baricitinib.Dosing.Engine;
+using Baricitinib.Web.Components.Calculator;
+
+namespace Baricitinib.Web.Tests.Components.Calculator;
+
+/// <summary>The plain-text chart note: what a clinician pastes, in words, with public citations only.</summary>
+public class ChartSummaryTests : WebTestContext
+{
+    private static string Summary(string query)
+    {
+        var state = CalculatorState.FromUri(new Uri("http://localhost/?" + query));
+        return ChartSummary.For(Calculate(query), state, SourceRegistry.Default,
+            new DateTimeOffset(2026, 11, 25, 14, 30, 0, TimeSpan.FromHours(1)), "Europe/Paris");
+    }
+
+    [Fact]
+    public void A_dose_note_gives_the_dose_label_revision_patient_kidney_function_warnings_disagreements_version_and_time()
+    {
+        var text = Summary("indication=rheumatoid-arthritis&jurisdiction=us&ageYears=55&egfr=45");
+        Assert.StartsWith("Baricitinib: 1 mg once daily.", text, StringComparison.Ordinal);
+        Assert.Contains("Label: OLUMIANT (baricitinib) tablets: US Prescribing Information (rev. 06/2026), US PI (rev. 06/2026) §2.5, §8.6.", text, StringComparison.Ordinal);
+        Assert.Contains("Patient: Indication Rheumatoid arthritis; Regulatory label US (FDA); Age (years) 55; eGFR (mL/min/1.73 m²) 45", text, StringComparison.Ordinal);
+        Assert.Contains("Kidney function used: eGFR 45 mL/min/1.73 m² (as entered), band 30 to <60.", text, StringComparison.Ordinal);
+        Assert.Contains("- Warning: eGFR 45 (30 to <60): dose reduced to 1 mg once daily.", text, StringComparison.Ordinal);
+        Assert.Contains("Where the sources disagree:", text, StringComparison.Ordinal);
+        Assert.Contains("- EU summary of product characteristics (Olumiant): 2 mg once daily", text, StringComparison.Ordinal);
+        Assert.Contains("Rule set 2026.11.2; 2026-11-25 14:30 Europe/Paris.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("rheumatoid-arthritis", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("indication=alopecia-areata&ageYears=40&egfr=20", "Baricitinib: Not recommended.")]
+    [InlineData("indication=atopic-dermatitis&ageYears=30&egfr=90", "Baricitinib: Not approved.")]
+    [InlineData("indication=covid-19&ageYears=8&egfr=20", "Baricitinib: Not recommended.")]
+    public void A_note_without_a_dose_carries_no_dose_and_cites_no_internal_file(string query, string first)
+    {
+        var text = Summary(query);
+        Assert.StartsWith(first, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Alternative:", text, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"clinical-sources|decisions\.md|\.txt\b|\b[SEMA][0-9]{1,2}[a-z]?\b", text);
+    }
+
+    [Fact]
+    public void An_unverified_result_says_to_check_the_current_label() =>
+        Assert.Contains("check the current label", Summary("indication=covid-19&ageYears=12&egfr=20"), StringComparison.Ordinal);
+}
