@@ -74,6 +74,19 @@ public class CalculatorScenarios(AppFixture app) : PageTest(app)
         });
 
     [Fact]
+    public Task On_a_desktop_the_result_stays_in_view_while_typing_the_blood_counts() =>
+        RunAsync("sticky-result", async page =>
+        {
+            await OpenAsync(page, "?indication=rheumatoid-arthritis&ageYears=55&egfr=45");
+            var haemoglobin = page.GetByLabel("Haemoglobin (g/dL)");
+            await haemoglobin.ScrollIntoViewIfNeededAsync();
+            await haemoglobin.FillAsync("7");
+            await Expect(Dose(page)).ToHaveTextAsync("Not recommended");
+            await Expect(Dose(page)).ToBeInViewportAsync();
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppFixture.ArtifactsFolder, "sticky-result.png") });
+        }, new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
+
+    [Fact]
     public Task Rheumatoid_arthritis_at_eGFR_29_9_is_not_recommended_and_the_seed_calculator_row_shows_every_other_day() =>
         RunAsync("ra-egfr-29-9", async page =>
         {
@@ -220,6 +233,10 @@ public class CalculatorScenarios(AppFixture app) : PageTest(app)
 
             // Drop the circuit as a lost connection or a server that let it go would, then come back.
             Assert.True(await page.EvaluateAsync<bool>("() => Blazor.pauseCircuit()"));
+            await Expect(page.GetByTestId("calculator")).ToHaveAttributeAsync("data-interactive", "false");
+            await Expect(page.Locator("#components-reconnect-modal")).ToContainTextAsync("Your inputs are kept");
+            await Expect(Dose(page)).ToBeInViewportAsync();
+            await SaveScreenshotAsync(page, "disconnected");
             Assert.True(await page.EvaluateAsync<bool>("() => Blazor.resumeCircuit()"));
             await WaitInteractiveAsync(page);
 

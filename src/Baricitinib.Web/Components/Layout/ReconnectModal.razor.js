@@ -8,11 +8,30 @@ retryButton.addEventListener("click", retry);
 const resumeButton = document.getElementById("components-resume-button");
 resumeButton.addEventListener("click", resume);
 
+// QA scripts wait on data-interactive: "false" while the live connection is down, "true" once it is back.
+function setInteractive(value) {
+    const calculator = document.querySelector("[data-testid=calculator]");
+    if (calculator) {
+        calculator.setAttribute("data-interactive", value ? "true" : "false");
+    }
+}
+
 function handleReconnectStateChanged(event) {
+    if (event.detail.state !== "hide") {
+        setInteractive(false);
+    }
+
+    if (event.detail.state === "paused" && !reconnectModal.open) {
+        reconnectModal.show();
+    }
+
     if (event.detail.state === "show") {
-        reconnectModal.showModal();
+        setInteractive(false);
+        // Not modal: a banner that never covers the dose card, and the page stays readable.
+        reconnectModal.show();
     } else if (event.detail.state === "hide") {
         reconnectModal.close();
+        setInteractive(true);
     } else if (event.detail.state === "failed") {
         document.addEventListener("visibilitychange", retryWhenDocumentBecomesVisible);
     } else if (event.detail.state === "rejected") {
@@ -37,6 +56,7 @@ async function retry() {
                 location.reload();
             } else {
                 reconnectModal.close();
+                setInteractive(true);
             }
         }
     } catch (err) {
@@ -50,6 +70,9 @@ async function resume() {
         const successful = await Blazor.resumeCircuit();
         if (!successful) {
             location.reload();
+        } else {
+            reconnectModal.close();
+            setInteractive(true);
         }
     } catch {
         reconnectModal.classList.replace("components-reconnect-paused", "components-reconnect-resume-failed");
