@@ -332,7 +332,7 @@ public class CalculatorScenarios(AppFixture app) : PageTest(app)
         {
             await page.GotoAsync("/sources");
             await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Every source's rules, side by side" })).ToBeVisibleAsync();
-            await Expect(page.GetByTestId("source-section")).ToHaveCountAsync(6);
+            await Expect(page.GetByTestId("source-section")).ToHaveCountAsync(Baricitinib.Dosing.Engine.SourceRegistry.Default.Sources.Count);
             await Expect(page.Locator("[data-testid=source-rule][data-rule='eua.2.renal.15']")).ToHaveAttributeAsync("data-verified", "false");
             await Expect(page.Locator("[data-testid=source-rule][data-rule='seed-calc.below-30']")).ToContainTextAsync("2 mg every other day");
             await SaveScreenshotAsync(page, "sources-page");
@@ -348,4 +348,23 @@ public class CalculatorScenarios(AppFixture app) : PageTest(app)
             Assert.True(width <= 375, $"The page scrolls sideways at 375 px ({width} px wide).");
             await SaveScreenshotAsync(page, "phone");
         }, new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 375, Height = 800 } });
+
+    [Theory]
+    [InlineData("/?indication=alopecia-areata&ageYears=40&egfr=40&strongOat3Inhibitor=true")]
+    [InlineData("/sources")]
+    public Task On_a_390_px_phone_no_page_scrolls_sideways_and_source_rows_keep_their_headings(string path) =>
+        RunAsync("phone-390" + (path == "/sources" ? "-sources" : ""), async page =>
+        {
+            await page.GotoAsync(path);
+            var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+            Assert.True(width <= 390, $"{path} scrolls sideways at 390 px ({width} px wide).");
+            if (path != "/sources")
+            {
+                var cell = page.Locator("[data-testid=source-row] [data-testid=source-dose]").First;
+                var heading = await cell.EvaluateAsync<string>("e => getComputedStyle(e, '::before').content");
+                Assert.Contains("For this patient", heading, StringComparison.Ordinal);
+            }
+
+            await SaveScreenshotAsync(page, "phone-390" + (path == "/sources" ? "-sources" : ""));
+        }, new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
 }
