@@ -27,6 +27,11 @@ public enum FieldGroup
     BloodCounts,
 }
 
+/// <summary>A unit the page accepts for a number field, and how many of the field's own unit one of it is.</summary>
+/// <param name="Name">The unit as shown and kept in the page's address (e.g. <c>lb</c>).</param>
+/// <param name="InFieldUnit">Its size in the field's unit (1 lb = 0.45359237 kg).</param>
+public sealed record FieldUnit(string Name, double InFieldUnit);
+
 /// <summary>One word a choice field accepts, and the text people read for it.</summary>
 /// <param name="Value">The API word.</param>
 /// <param name="Text">The page's option text.</param>
@@ -56,6 +61,12 @@ public sealed record FieldSpec(string Name, string Label, FieldKind Kind, IReadO
 
     /// <summary>Drawn only for this indication (null: always).</summary>
     public Indication? OnlyFor { get; init; }
+
+    /// <summary>Units the page offers beside the box, the field's own unit first (the API takes the field's unit only).</summary>
+    public IReadOnlyList<FieldUnit> PageUnits { get; init; } = [];
+
+    /// <summary>The page's address parameter that keeps the chosen unit (e.g. <c>weightUnit</c>).</summary>
+    public string? UnitParameter { get; init; }
 
     /// <summary>Drawn only once these fields have values (the ideal-weight choice needs height and sex).</summary>
     public IReadOnlyList<string> ShownWhenGiven { get; init; } = [];
@@ -105,8 +116,10 @@ public static class Fields
         Choice(Jurisdiction, "Regulatory label", FieldGroup.Patient, r => r.Jurisdiction, (r, v) => r with { Jurisdiction = v }, JurisdictionText),
         Number(AgeYears, "Age (years)", FieldGroup.Patient, r => r.AgeYears, (r, v) => r with { AgeYears = v }),
         Choice(Sex, "Sex", FieldGroup.Patient, r => r.Sex, (r, v) => r with { Sex = v }, SexText, "Not given"),
-        Number(WeightKg, "Weight (kg)", FieldGroup.Patient, r => r.WeightKg, (r, v) => r with { WeightKg = v }),
-        Number(HeightCm, "Height (cm)", FieldGroup.Patient, r => r.HeightCm, (r, v) => r with { HeightCm = v }),
+        Number(WeightKg, "Weight (kg)", FieldGroup.Patient, r => r.WeightKg, (r, v) => r with { WeightKg = v })
+            with { PageUnits = [new("kg", 1), new("lb", 0.45359237)], UnitParameter = "weightUnit" },
+        Number(HeightCm, "Height (cm)", FieldGroup.Patient, r => r.HeightCm, (r, v) => r with { HeightCm = v })
+            with { PageUnits = [new("cm", 1), new("in", 2.54)], UnitParameter = "heightUnit" },
         Number(Egfr, "eGFR (mL/min/1.73 m²)", FieldGroup.KidneyFunction, r => r.Egfr, (r, v) => r with { Egfr = v }),
         Number(CreatinineClearance, "Creatinine clearance (mL/min)", FieldGroup.KidneyFunction, r => r.CreatinineClearance, (r, v) => r with { CreatinineClearance = v }),
         Number(SerumCreatinine, "Serum creatinine", FieldGroup.KidneyFunction, r => r.SerumCreatinine, (r, v) => r with { SerumCreatinine = v }) with { PairedWith = CreatinineUnit },

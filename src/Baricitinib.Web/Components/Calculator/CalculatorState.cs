@@ -35,6 +35,19 @@ public sealed class CalculatorState
         Fields.All.Select(f => f.Name).Where(name => this[name] is { Length: > 0 } value && value != "false"
             && (AlwaysInAddress.Contains(name) || Defaults.GetValueOrDefault(name) != value));
 
+    /// <summary>The page-only unit parameters (weightUnit, heightUnit) and their first (default) unit.</summary>
+    private static readonly Dictionary<string, FieldSpec> UnitFields =
+        Fields.All.Where(f => f.UnitParameter is not null).ToDictionary(f => f.UnitParameter!, StringComparer.Ordinal);
+
+    /// <summary>The unit chosen for a number field (its own unit unless the user chose another).</summary>
+    public FieldUnit UnitOf(FieldSpec field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        return field.UnitParameter is { } parameter && _raw.TryGetValue(parameter, out var chosen)
+            ? field.PageUnits.FirstOrDefault(u => u.Name == chosen) ?? field.PageUnits[0]
+            : field.PageUnits.Count > 0 ? field.PageUnits[0] : new FieldUnit("", 1);
+    }
+
     /// <summary>Empties every input (defaults apply again).</summary>
     public void Clear() => _raw.Clear();
 
@@ -56,7 +69,7 @@ public sealed class CalculatorState
         _raw.Clear();
         foreach (var (key, values) in QueryHelpers.ParseQuery(uri.Query))
         {
-            if (Fields.Find(key) is not null && values.Count > 0)
+            if ((Fields.Find(key) is not null || UnitFields.ContainsKey(key)) && values.Count > 0)
             {
                 _raw[key] = values[0] ?? "";
             }
@@ -66,14 +79,42 @@ public sealed class CalculatorState
     /// <summary>The query string of this state: every non-empty value that is not a default, in the contract's order.</summary>
     public string ToQueryString()
     {
-        var parts = Given().Select(name => $"{name}={Uri.EscapeDataString(this[name])}");
+        var parts = Given().SelectMany(name => UnitPart(name) is { } unit
+                ? new[] { $"{name}={Uri.EscapeDataString(this[name])}", unit }
+                : [$"{name}={Uri.EscapeDataString(this[name])}"]);
         var query = string.Join("&", parts);
         return query.Length == 0 ? "" : "?" + query;
     }
 
-    /// <summary>The text as pairs for the parser.</summary>
+    /// <summary>A field's value as people read it, with its unit when it is not the field's own.</summary>
+    public string DisplayValue(FieldSpec field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        var text = Display.Value(field, this[field.Name]);
+        return field.PageUnits.Count > 1 && UnitOf(field) is var unit && unit != field.PageUnits[0] ? $"{text} {unit.Name}" : text;
+    }
+
+    private string? UnitPart(string name) =>
+        Fields.Find(name) is { UnitParameter: { } parameter } field && UnitOf(field) is var unit && unit != field.PageUnits[0]
+            ? $"{parameter}={Uri.EscapeDataString(unit.Name)}"
+            : null;
+
+    /// <summary>The text as pairs for the parser; a number typed in another unit (lb, in) is converted to the field's.</summary>
     public IEnumerable<KeyValuePair<string, string?>> Pairs() =>
-        Fields.All.Select(f => new KeyValuePair<string, string?>(f.Name, this[f.Name]));
+        Fields.All.Select(f => new KeyValuePair<string, string?>(f.Name, InFieldUnit(f, this[f.Name])));
+
+    private string InFieldUnit(FieldSpec field, string text)
+    {
+        var unit = UnitOf(field);
+        if (unit.InFieldUnit == 1 || text.Length is 0 or > DosingRequestParser.MaxValueLength
+            || !double.TryParse(text.Trim().Replace(',', '.'), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            || text.Any(c => char.IsDigit(c) && !char.IsAsciiDigit(c)))
+        {
+            return text; // left as typed: the parser names the field and says what is wrong
+        }
+
+        return (value * unit.InFieldUnit).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     /// <summary>Parses the text (page mode).</summary>
     public ParseResult Parse() => DosingRequestParser.Parse(Pairs(), InputMode.Page);

@@ -89,5 +89,5 @@ public static class ChartSummary
 
     private static IEnumerable<string> Inputs(CalculatorState state) =>
         state.Given().Select(name => Fields.Find(name)!)
-            .Select(f => f.Kind == FieldKind.Boolean ? f.Label : $"{f.Label} {Display.Value(f, state[f.Name])}");
+            .Select(f => f.Kind == FieldKind.Boolean ? f.Label : $"{f.Label} {state.DisplayValue(f)}");
 }

@@ -122,6 +122,29 @@ public class HomeTests : WebTestContext
     }
 
     [Fact]
+    public void Weight_in_pounds_and_height_in_inches_are_converted_and_the_address_keeps_the_units()
+    {
+        var page = Open("?indication=rheumatoid-arthritis&jurisdiction=eu&ageYears=68&sex=male&serumCreatinine=1.6");
+        page.Find("#f-weightUnit").Change("lb");
+        page.Find("#f-weightKg").Input("158.73"); // 72.0 kg
+        page.Find("#f-heightUnit").Change("in");
+        page.Find("#f-heightCm").Input("68.9"); // 175.0 cm
+        Assert.Contains("weightKg=158.73&weightUnit=lb", Navigation.Uri, StringComparison.Ordinal);
+        Assert.Contains("heightCm=68.9&heightUnit=in", Navigation.Uri, StringComparison.Ordinal);
+        var cg = page.FindAll("[data-testid=kidney-estimate]").Single(e => e.GetAttribute("data-method") == "cockcroft-gault");
+        Assert.Contains("Creatinine clearance (Cockcroft–Gault): 44.99 mL/min", cg.TextContent, StringComparison.Ordinal); // 158.73 lb = 71.999 kg; worked example 3 gives 45.0 at 72 kg
+        Assert.Contains("158.73 lb", page.Find(".print-inputs").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_shared_link_with_units_fills_the_unit_selectors()
+    {
+        var page = Open("?indication=rheumatoid-arthritis&ageYears=55&egfr=45&weightKg=176&weightUnit=lb");
+        Assert.Equal("lb", page.Find("#f-weightUnit").GetAttribute("value"));
+        Assert.Equal("176", page.Find("#f-weightKg").GetAttribute("value"));
+    }
+
+    [Fact]
     public void A_third_party_web_page_says_what_it_is_in_the_source_table()
     {
         var page = Open("?indication=rheumatoid-arthritis&ageYears=55&egfr=45");
