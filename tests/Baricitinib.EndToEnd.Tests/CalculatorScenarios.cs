@@ -3,7 +3,7 @@ namespace Baricitinib.EndToEnd.Tests;
 /// <summary>The clinical scenarios of the QA suite, each typed into the real page as a user would.</summary>
 public class CalculatorScenarios(AppFixture app) : PageTest(app)
 {
-    private static readonly string[] FieldsAfterAge = ["Sex", "Weight (kg)", "Height (cm)", "eGFR (mL/min/1.73 m²)"];
+    private static readonly string[] FieldsAfterAge = ["Sex", "Weight (kg)", "Unit of weight", "Height (cm)", "Unit of height", "eGFR (mL/min/1.73 m²)"];
 
     private static async Task EnterAsync(IPage page, string indication, string age, string egfr)
     {
@@ -85,6 +85,29 @@ public class CalculatorScenarios(AppFixture app) : PageTest(app)
             await Expect(Dose(page)).ToBeInViewportAsync();
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppFixture.ArtifactsFolder, "sticky-result.png") });
         }, new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
+
+    [Fact]
+    public Task Without_scripts_the_page_says_the_calculator_needs_JavaScript_and_a_shared_link_still_shows_its_result() =>
+        RunAsync("noscript", async page =>
+        {
+            await page.GotoAsync("/?indication=rheumatoid-arthritis&ageYears=55&egfr=45");
+            // Chromium parses <noscript> as if scripts ran even with them disabled, so the served markup is checked.
+            Assert.Contains("The calculator needs JavaScript", await page.Locator("noscript").First.InnerHTMLAsync(), StringComparison.Ordinal);
+            await Expect(Dose(page)).ToHaveTextAsync("1 mg once daily");
+            await Expect(page.GetByTestId("connecting")).ToBeVisibleAsync();
+            await SaveScreenshotAsync(page, "noscript");
+        }, new BrowserNewContextOptions { JavaScriptEnabled = false });
+
+    [Fact]
+    public Task Weight_in_pounds_is_converted_for_the_calculation_and_kept_in_the_address() =>
+        RunAsync("units", async page =>
+        {
+            await OpenAsync(page, "?indication=rheumatoid-arthritis&jurisdiction=eu&ageYears=68&sex=male&serumCreatinine=1.6");
+            await page.GetByLabel("Unit of weight").SelectOptionAsync("lb");
+            await page.GetByLabel("Weight (kg)", new PageGetByLabelOptions { Exact = true }).FillAsync("158.73");
+            await Expect(page.Locator("[data-testid=kidney-estimate][data-method=cockcroft-gault]")).ToContainTextAsync("44.99 mL/min");
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("weightUnit=lb"));
+        });
 
     [Fact]
     public Task Rheumatoid_arthritis_at_eGFR_29_9_is_not_recommended_and_the_seed_calculator_row_shows_every_other_day() =>
@@ -197,6 +220,7 @@ public class CalculatorScenarios(AppFixture app) : PageTest(app)
             await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("strongOat3Inhibitor=true"));
 
             await page.GetByTestId("copy-link").ClickAsync();
+            await Expect(page.GetByText("Link copied.")).ToBeVisibleAsync(); // the copy is done once the page says so
             var link = await page.EvaluateAsync<string>("() => navigator.clipboard.readText()");
             Assert.Contains("indication=covid-19", link, StringComparison.Ordinal);
 
@@ -360,6 +384,7 @@ public class CalculatorScenarios(AppFixture app) : PageTest(app)
             Assert.True(width <= 390, $"{path} scrolls sideways at 390 px ({width} px wide).");
             if (path != "/sources")
             {
+                await WaitInteractiveAsync(page); // the live render replaces the first render's rows: read the final ones
                 var cell = page.Locator("[data-testid=source-row] [data-testid=source-dose]").First;
                 var heading = await cell.EvaluateAsync<string>("e => getComputedStyle(e, '::before').content");
                 Assert.Contains("For this patient", heading, StringComparison.Ordinal);
