@@ -24,7 +24,8 @@ public class CalculatorScenarios(AppFixture app) : PageTest(app)
             var eu = SourceRow(page, "eu-smpc");
             await Expect(eu).ToHaveAttributeAsync("data-agreement", "differs");
             await Expect(eu.GetByTestId("source-dose")).ToHaveTextAsync("2 mg once daily");
-            await Expect(eu.GetByTestId("conflict-note")).ToContainTextAsync("The US prescribing information gives 1 mg once daily");
+            await Expect(eu.GetByTestId("conflict-note")).ToContainTextAsync("The EU SmPC gives 2 mg once daily");
+            await Expect(eu.GetByTestId("conflict-note")).Not.ToContainTextAsync("The US prescribing information gives");
             await SaveScreenshotAsync(page, "ra-egfr-45");
         });
 

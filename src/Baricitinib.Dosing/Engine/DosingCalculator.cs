@@ -179,6 +179,7 @@ public sealed class DosingCalculator(SourceRegistry? registry = null)
     {
         var rec = eval.ToRecommendation();
         var notes = new List<string>();
+        string? primarySays = null; // the sentence that restates the primary answer (left out of "why")
         Agreement agreement;
         if (rec.Status is RecommendationStatus.Silent or RecommendationStatus.NeedsInput)
         {
@@ -197,7 +198,9 @@ public sealed class DosingCalculator(SourceRegistry? registry = null)
             }
             else if (outcomeDiffers)
             {
-                notes.Add($"{Says(source, rec, eval)} {Cap(Says(primary, primaryRec, primaryEval))}");
+                notes.Add(Says(source, rec, eval));
+                primarySays = Cap(Says(primary, primaryRec, primaryEval));
+                notes.Add(primarySays);
             }
 
             notes.AddRange(extra.Select(a => $"{Cap(source.ShortName)} also allows {a.Text} ({a.When}), which {primary.ShortName} does not allow for this patient."));
@@ -212,8 +215,13 @@ public sealed class DosingCalculator(SourceRegistry? registry = null)
         }
 
         var citation = rec.Citation.Length > 0 ? rec.Citation : source.Info.Title;
+        var why = notes.Where(n => !ReferenceEquals(n, primarySays)).ToList();
         return new SourceOpinion(source.Info.Id, source.Info.Title, rec with { Citation = citation }, agreement,
-            notes.Count > 0 ? string.Join(" ", notes) : null, eval.Reading?.Measure, citation);
+            notes.Count > 0 ? string.Join(" ", notes) : null, eval.Reading?.Measure, citation)
+        {
+            Why = why.Count > 0 ? string.Join(" ", why) : null,
+            MissingInput = eval.MissingInput,
+        };
     }
 
     private static bool BothAdviseAgainst(RecommendationStatus a, RecommendationStatus b) =>

@@ -92,4 +92,11 @@ public sealed record SourceOpinion(
     Agreement Agreement,
     string? Note,
     KidneyMeasure? MeasureUsed,
-    string Citation);
+    string Citation)
+{
+    /// <summary>The note without the sentence that restates the primary answer (what the page's "Why" shows).</summary>
+    public string? Why { get; init; }
+
+    /// <summary>For a source that needs an input the user has not given: that field's API name (e.g. <c>weightKg</c>).</summary>
+    public string? MissingInput { get; init; }
+}

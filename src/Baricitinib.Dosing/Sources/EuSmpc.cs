@@ -1,3 +1,4 @@
+using Baricitinib.Dosing.Input;
 using Baricitinib.Dosing.Model;
 using Baricitinib.Dosing.Rules;
 
@@ -135,7 +136,7 @@ internal sealed class EuSmpc : IDosingSource
             // decisions.md: an adult with JIA starts from the weight band, then follows the adult rules (unverified path).
             if (p.Request.WeightKg is not { } weight)
             {
-                return e.End(RecommendationStatus.NeedsInput, null, "Needs the weight (kg): the EU JIA dose starts from the weight bands.");
+                return e.NeedsInput(Fields.WeightKg, "Needs the weight (kg): the EU JIA dose starts from the weight bands.");
             }
 
             if (WeightBandDose(weight) is not { } band)
@@ -201,7 +202,7 @@ internal sealed class EuSmpc : IDosingSource
     {
         if (p.Request.WeightKg is not { } weight)
         {
-            return e.End(RecommendationStatus.NeedsInput, null, "Needs the weight (kg): the EU children's dose is set by weight.");
+            return e.NeedsInput(Fields.WeightKg, "Needs the weight (kg): the EU children's dose is set by weight.");
         }
 
         if (WeightBandDose(weight) is not { } band)

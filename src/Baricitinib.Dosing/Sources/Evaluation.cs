@@ -63,6 +63,16 @@ internal sealed class Evaluation(string sourceId)
 
     public KidneyReading? Reading { get; set; }
 
+    /// <summary>The field a "needs input" outcome waits for (API name), or null.</summary>
+    public string? MissingInput { get; private set; }
+
+    /// <summary>Ends with "needs input", naming the field the source waits for.</summary>
+    public Evaluation NeedsInput(string field, string note)
+    {
+        MissingInput = field;
+        return End(RecommendationStatus.NeedsInput, null, note);
+    }
+
     public string? BandLabel { get; set; }
 
     public BandTable? Table { get; set; }

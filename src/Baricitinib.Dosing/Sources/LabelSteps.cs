@@ -1,3 +1,4 @@
+using Baricitinib.Dosing.Input;
 using System.Globalization;
 using Baricitinib.Dosing.Kidney;
 using Baricitinib.Dosing.Model;
@@ -35,7 +36,7 @@ internal static class LabelSteps
 
         if (reading is null)
         {
-            e.End(RecommendationStatus.NeedsInput, null, $"Needs a kidney function ({table.MeasureName}, or a serum creatinine with what its equation needs).");
+            e.NeedsInput(Fields.Egfr, $"Needs a kidney function ({table.MeasureName}, or a serum creatinine with what its equation needs).");
             return false;
         }
 

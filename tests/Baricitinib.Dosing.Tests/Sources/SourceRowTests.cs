@@ -33,6 +33,7 @@ public class SourceRowTests
         Assert.Equal(RecommendationStatus.NeedsInput, row.Recommendation.Status);
         Assert.Equal(Agreement.Silent, row.Agreement);
         Assert.Contains("weight (kg)", row.Note, StringComparison.Ordinal);
+        Assert.Equal("weightKg", row.MissingInput);
     }
 
     [Fact]

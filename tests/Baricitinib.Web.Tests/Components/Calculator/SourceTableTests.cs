@@ -12,11 +12,14 @@ public class SourceTableTests : WebTestContext
         var table = Render<SourceTable>(p => p.Add(t => t.Rows, result.Sources));
 
         var rows = table.FindAll("[data-testid=source-row]");
-        Assert.Equal(5, rows.Count);
+        Assert.Equal(result.Sources.Count, rows.Count);
         var eu = rows.Single(r => r.GetAttribute("data-source") == "eu-smpc");
         Assert.Equal("differs", eu.GetAttribute("data-agreement"));
         Assert.Equal("2 mg once daily", eu.QuerySelector("[data-testid=source-dose]")!.TextContent);
-        Assert.Contains("The US prescribing information gives 1 mg once daily", eu.QuerySelector("[data-testid=conflict-note]")!.TextContent, StringComparison.Ordinal);
+        var why = eu.QuerySelector("[data-testid=conflict-note]")!.TextContent;
+        Assert.StartsWith("The EU SmPC gives 2 mg once daily (creatinine clearance", why, StringComparison.Ordinal);
+        Assert.DoesNotContain("The US prescribing information gives", why, StringComparison.Ordinal); // the card already says it
+        Assert.Contains("The US prescribing information gives 1 mg once daily", result.Sources.Single(s => s.Source == "eu-smpc").Note, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -70,6 +70,16 @@ public class HomeTests : WebTestContext
     }
 
     [Fact]
+    public void An_input_only_another_source_needs_is_listed_on_the_card_with_a_link_to_it()
+    {
+        var page = Open("?indication=juvenile-idiopathic-arthritis&ageYears=10&egfr=90");
+        Assert.Equal("not-approved", Status(page));
+        var item = page.Find("[data-testid=error-summary] li[data-field=weightKg]");
+        Assert.Contains("EU summary of product characteristics", item.TextContent, StringComparison.Ordinal);
+        Assert.Equal("f-weightKg", item.QuerySelector("a")!.GetAttribute("data-focus"));
+    }
+
+    [Fact]
     public void A_field_the_user_has_changed_shows_its_message_and_the_summary_names_it()
     {
         var page = Open("");
