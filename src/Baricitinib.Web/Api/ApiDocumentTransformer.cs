@@ -41,7 +41,7 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
                     {
                         FieldKind.Number => new OpenApiSchema { Type = JsonSchemaType.Number },
                         FieldKind.Boolean => new OpenApiSchema { Type = JsonSchemaType.Boolean },
-                        _ => new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. field.Choices.Select(c => (JsonNode)JsonValue.Create(c))] },
+                        FieldKind.Choice => new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. field.Choices.Select(c => (JsonNode)JsonValue.Create(c))] },
                     },
                 });
             }

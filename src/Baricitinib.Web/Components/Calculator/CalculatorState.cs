@@ -21,6 +21,13 @@ public sealed class CalculatorState
     private static readonly HashSet<string> AlwaysInAddress = new(StringComparer.Ordinal) { Fields.Jurisdiction };
 
     private readonly Dictionary<string, string> _raw = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _left = new(StringComparer.Ordinal);
+
+    /// <summary>Records that the user left a field (its message may show from now on).</summary>
+    public void Leave(string field) => _left.Add(field);
+
+    /// <summary>True once the user has left the field.</summary>
+    public bool HasLeft(string field) => _left.Contains(field);
 
     /// <summary>The text of a field ("" when empty; the default for choices with one).</summary>
     public string this[string field]
@@ -49,7 +56,11 @@ public sealed class CalculatorState
     }
 
     /// <summary>Empties every input (defaults apply again).</summary>
-    public void Clear() => _raw.Clear();
+    public void Clear()
+    {
+        _raw.Clear();
+        _left.Clear();
+    }
 
     /// <summary>True when a checkbox field is ticked.</summary>
     public bool IsChecked(string field) => this[field] == "true";

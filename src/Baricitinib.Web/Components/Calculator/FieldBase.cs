@@ -28,6 +28,13 @@ public abstract class FieldBase : ComponentBase
 
     protected bool Invalid => EditContext?.GetValidationMessages(new FieldIdentifier(State, Name)).Any() == true;
 
+    /// <summary>The user left the field: its message, if any, shows from now on.</summary>
+    protected void Left()
+    {
+        State.Leave(Name);
+        EditContext?.NotifyFieldChanged(new FieldIdentifier(State, Name));
+    }
+
     /// <summary>Stores what was typed or chosen and tells the page.</summary>
     protected Task SetAsync(string value)
     {

@@ -18,8 +18,8 @@ public sealed class FluentValidationAdapter : ComponentBase, IDisposable
     [Parameter, EditorRequired]
     public CalculatorState State { get; set; } = default!;
 
-    /// <summary>Show every field's message (a shared link); otherwise only those of fields the user has changed, so a
-    /// pristine form shows prompts, not errors.</summary>
+    /// <summary>Show every field's message (a shared link); otherwise only those of fields the user has left, so a
+    /// pristine form and a box being typed in show prompts, not errors (the card's summary lists them all).</summary>
     [Parameter]
     public bool ShowAll { get; set; }
 
@@ -55,7 +55,7 @@ public sealed class FluentValidationAdapter : ComponentBase, IDisposable
         }
 
         _messages.Clear();
-        foreach (var error in Errors().Where(e => ShowAll || EditContext.IsModified(new FieldIdentifier(State, e.Field))))
+        foreach (var error in Errors().Where(e => ShowAll || State.HasLeft(e.Field)))
         {
             _messages.Add(new FieldIdentifier(State, error.Field), error.Message);
         }

@@ -50,6 +50,7 @@ public class HomeTests : WebTestContext
         Assert.Empty(page.FindAll("#f-cockcroftGaultWeight"));
         page.Find("#f-sex").Change("male");
         page.Find("#f-heightCm").Input("175");
+        page.Find("#f-heightCm").Blur();
         page.Find("#f-cockcroftGaultWeight").Change("ideal");
         Assert.Contains("cockcroftGaultWeight=ideal", Navigation.Uri, StringComparison.Ordinal);
         Assert.Contains(page.FindAll("[data-testid=kidney-estimate]"), e => e.TextContent.Contains("Ideal body weight (Devine), 70.5 kg", StringComparison.Ordinal));
@@ -80,10 +81,22 @@ public class HomeTests : WebTestContext
     }
 
     [Fact]
-    public void A_field_the_user_has_changed_shows_its_message_and_the_summary_names_it()
+    public void While_typing_a_box_shows_no_error_and_once_left_it_does()
+    {
+        var page = Open("");
+        page.Find("#f-ageYears").Input("5x");
+        Assert.Empty(page.FindAll("[data-testid=validation-message]"));
+        Assert.NotNull(page.Find("[data-testid=error-summary] li[data-field=ageYears]"));
+        page.Find("#f-ageYears").Blur();
+        Assert.Equal("ageYears", page.Find("[data-testid=validation-message]").GetAttribute("data-field"));
+    }
+
+    [Fact]
+    public void A_field_the_user_has_left_shows_its_message_and_the_summary_names_it()
     {
         var page = Open("");
         page.Find("#f-ageYears").Input("abc");
+        page.Find("#f-ageYears").Blur();
         Assert.Single(page.FindAll("[data-testid=validation-message]"), m => m.GetAttribute("data-field") == "ageYears");
         Assert.Equal("invalid", Status(page));
         Assert.NotNull(page.Find("[data-testid=error-summary] li[data-field=ageYears]"));
@@ -136,9 +149,11 @@ public class HomeTests : WebTestContext
     {
         var page = Open("?indication=rheumatoid-arthritis&jurisdiction=eu&ageYears=68&sex=male&serumCreatinine=1.6");
         page.Find("#f-weightUnit").Change("lb");
-        page.Find("#f-weightKg").Input("158.73"); // 72.0 kg
+        page.Find("#f-weightKg").Input("158.73");
+        page.Find("#f-weightKg").Blur(); // 72.0 kg
         page.Find("#f-heightUnit").Change("in");
-        page.Find("#f-heightCm").Input("68.9"); // 175.0 cm
+        page.Find("#f-heightCm").Input("68.9");
+        page.Find("#f-heightCm").Blur(); // 175.0 cm
         Assert.Contains("weightKg=158.73&weightUnit=lb", Navigation.Uri, StringComparison.Ordinal);
         Assert.Contains("heightCm=68.9&heightUnit=in", Navigation.Uri, StringComparison.Ordinal);
         var cg = page.FindAll("[data-testid=kidney-estimate]").Single(e => e.GetAttribute("data-method") == "cockcroft-gault");
@@ -179,6 +194,7 @@ public class HomeTests : WebTestContext
     {
         var page = Open("?indication=rheumatoid-arthritis&ageYears=55&egfr=45");
         page.Find("#f-egfr").Input("29.9");
+        page.Find("#f-egfr").Blur();
         Assert.Equal("Not recommended", Dose(page));
         Assert.Equal("http://localhost/?indication=rheumatoid-arthritis&jurisdiction=us&ageYears=55&egfr=29.9", Navigation.Uri);
     }
@@ -213,10 +229,12 @@ public class HomeTests : WebTestContext
     {
         var page = Open("?indication=rheumatoid-arthritis&ageYears=55&egfr=45");
         page.Find("#f-ageYears").Input(digits);
+        page.Find("#f-ageYears").Blur();
         Assert.Equal("Age (years) must be written with the digits 0–9 (e.g. 45.5).", page.Find("[data-testid=validation-message][data-field=ageYears]").TextContent);
         Assert.Equal("invalid", Status(page));
         Assert.Equal(digits, page.Find("#f-ageYears").GetAttribute("value"));
         page.Find("#f-ageYears").Input("55");
+        page.Find("#f-ageYears").Blur();
         Assert.Equal("1 mg once daily", Dose(page));
     }
 
@@ -226,6 +244,7 @@ public class HomeTests : WebTestContext
         var page = Open("?indication=rheumatoid-arthritis&ageYears=55&egfr=45");
         Assert.Equal("33", page.Find("#f-egfr").GetAttribute("maxlength"));
         page.Find("#f-egfr").Input(new string('4', 40));
+        page.Find("#f-egfr").Blur();
         Assert.Contains("at most 32 characters", page.Find("[data-testid=validation-message][data-field=egfr]").TextContent, StringComparison.Ordinal);
         Assert.Equal(33, page.Find("#f-egfr").GetAttribute("value")!.Length);
         Assert.Equal("invalid", Status(page));
@@ -236,6 +255,7 @@ public class HomeTests : WebTestContext
     {
         var page = Open("?indication=rheumatoid-arthritis&ageYears=55&egfr=45");
         page.Find("#f-ageYears").Input("fifty");
+        page.Find("#f-ageYears").Blur();
         var message = page.Find("[data-testid=validation-message]");
         Assert.Equal("ageYears", message.GetAttribute("data-field"));
         Assert.Equal("Age (years) must be a number (e.g. 45.5).", message.TextContent);
@@ -251,6 +271,7 @@ public class HomeTests : WebTestContext
     {
         var page = Open("?indication=rheumatoid-arthritis&ageYears=55&egfr=45");
         page.Find("#f-egfr").Input("-5");
+        page.Find("#f-egfr").Blur();
         Assert.Equal("eGFR must be between 0 and 250 mL/min/1.73 m².", page.Find("[data-testid=validation-message][data-field=egfr]").TextContent);
         Assert.Equal("invalid", Status(page));
     }
@@ -260,6 +281,7 @@ public class HomeTests : WebTestContext
     {
         var page = Open("?indication=rheumatoid-arthritis&ageYears=55&egfr=45");
         page.Find("#f-egfr").Input("1e308");
+        page.Find("#f-egfr").Blur();
         Assert.Equal("eGFR must be between 0 and 250 mL/min/1.73 m².", page.Find("[data-testid=validation-message][data-field=egfr]").TextContent);
         Assert.Equal("1e308", page.Find("#f-egfr").GetAttribute("value"));
         Assert.Equal("invalid", Status(page));
@@ -270,6 +292,7 @@ public class HomeTests : WebTestContext
     {
         var page = Open("?indication=rheumatoid-arthritis&ageYears=55");
         page.Find("#f-egfr").Input("59,9");
+        page.Find("#f-egfr").Blur();
         Assert.Empty(page.FindAll("[data-testid=validation-message]"));
         Assert.Equal("1 mg once daily", Dose(page));
     }
@@ -279,6 +302,7 @@ public class HomeTests : WebTestContext
     {
         var page = Open("?indication=rheumatoid-arthritis&ageYears=55&egfr=45");
         page.Find("#f-egfr").Input("");
+        page.Find("#f-egfr").Blur();
         Assert.Equal("incomplete", Status(page));
         Assert.Equal("Enter the missing inputs", Dose(page));
         Assert.Equal("egfr", page.Find("[data-testid=validation-message]").GetAttribute("data-field"));
@@ -290,6 +314,7 @@ public class HomeTests : WebTestContext
         var page = Open("?indication=rheumatoid-arthritis&ageYears=abc&egfr=45");
         Assert.Equal("invalid", Status(page));
         page.Find("#f-ageYears").Input("55");
+        page.Find("#f-ageYears").Blur();
         Assert.Equal("1 mg once daily", Dose(page));
         Assert.Empty(page.FindAll("[data-testid=validation-message]"));
     }
