@@ -73,10 +73,25 @@ internal sealed class BandTable(string measureName, params BandRow[] rows)
     /// <summary>For a source with no dialysis rule: the row dialysis is read as (the seeds' "&lt;30"). Null: not recommended.</summary>
     public BandRow? DialysisReadsAs { get; init; }
 
-    public BandRow? Find(double value) => Rows.FirstOrDefault(r => r.Band.Contains(value));
+    public BandRow? Find(double value)
+    {
+        foreach (var row in Rows)
+        {
+            if (row.Band.Contains(value))
+            {
+                return row;
+            }
+        }
 
-    /// <summary>Every boundary of the table, each with a value just on either side of it.</summary>
-    public IEnumerable<(double Edge, double Below, double Above)> Edges()
+        return null;
+    }
+
+    private IReadOnlyList<(double Edge, double Below, double Above)>? _edges;
+
+    /// <summary>Every boundary of the table, each with a value just on either side of it (computed once).</summary>
+    public IReadOnlyList<(double Edge, double Below, double Above)> Edges() => _edges ??= [.. ComputeEdges()];
+
+    private IEnumerable<(double Edge, double Below, double Above)> ComputeEdges()
     {
         var bounds = Rows.SelectMany(r => new[] { r.Band.Lower, r.Band.Upper }).OfType<double>().Distinct().Order();
         foreach (var b in bounds)
