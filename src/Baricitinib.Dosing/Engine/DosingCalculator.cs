@@ -9,11 +9,7 @@ namespace Baricitinib.Dosing.Engine;
 /// <summary>A result, or the reasons there is none.</summary>
 /// <param name="Result">The result when the request is valid.</param>
 /// <param name="Errors">The field errors when it is not.</param>
-public sealed record CalculationOutcome(DosingResult? Result, IReadOnlyList<FieldError> Errors)
-{
-    /// <summary>True when every error is a missing input (none is a wrong value).</summary>
-    public bool IsIncomplete => Result is null && Errors.All(e => e.IsMissing);
-}
+public sealed record CalculationOutcome(DosingResult? Result, IReadOnlyList<FieldError> Errors);
 
 /// <summary>
 /// The dosing engine: validates a request, has every source evaluate the patient, takes the primary

@@ -11,9 +11,6 @@ public static class RuleSet
     /// <summary>Every source of the default registry, in display order, with its rules.</summary>
     public static IReadOnlyList<SourceInfo> Sources => SourceRegistry.Default.Sources;
 
-    /// <summary>The source with this id, or null.</summary>
-    public static SourceInfo? Find(string id) => SourceRegistry.Default.Find(id);
-
     /// <summary>Every rule whose label wording could not be confirmed ([M] in clinical-sources.md).</summary>
     public static IEnumerable<(string Source, Rule Rule)> UnverifiedRules() =>
         Sources.SelectMany(s => s.Rules.Where(r => !r.Verified).Select(r => (s.Id, r)));
