@@ -51,6 +51,13 @@ public static class ServerSettings
         services.AddOptions<HstsSettings>().BindConfiguration("Hsts")
             .Validate(s => s.MaxAgeDays is >= 0 and <= 3650, "Hsts:MaxAgeDays must be a whole number from 0 to 3650.")
             .ValidateOnStart();
+        services.AddOptions<ShutdownSettings>().BindConfiguration("Shutdown")
+            .Validate(s => s.DrainSeconds is >= 0 and <= 300, "Shutdown:DrainSeconds must be a whole number from 0 to 300.")
+            .ValidateOnStart();
+        services.AddOptions<TelemetrySettings>().BindConfiguration("Telemetry").ValidateOnStart();
+        services.AddOptions<RedisSettings>().BindConfiguration("Redis")
+            .Validate(s => !string.IsNullOrWhiteSpace(s.KeyPrefix), "Redis:KeyPrefix must not be empty.")
+            .ValidateOnStart();
         return services;
     }
 

@@ -15,6 +15,7 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Production");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.AspNetCore", "Warning");
+        builder.UseSetting("Shutdown:DrainSeconds", "0");
         builder.UseSetting("RateLimiting:PermitsPerMinute", PermitsPerMinute.ToString(CultureInfo.InvariantCulture));
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, FailingEndpointFilter>());
     }

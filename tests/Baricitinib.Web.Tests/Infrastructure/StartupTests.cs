@@ -24,6 +24,9 @@ public class StartupTests
     [InlineData("Circuits:MaxPerClient", "0")]
     [InlineData("Hsts:MaxAgeDays", "-5")]
     [InlineData("ForwardedHeaders:KnownProxies:0", "not-an-address")]
+    [InlineData("Shutdown:DrainSeconds", "-1")]
+    [InlineData("Shutdown:DrainSeconds", "301")]
+    [InlineData("Redis:Configuration", "127.0.0.1:1,connectTimeout=300,connectRetry=0")]
     public void A_bad_setting_stops_the_app_with_a_message_naming_the_key(string key, string value)
     {
         using var factory = new SettingsFactory(key, value);
