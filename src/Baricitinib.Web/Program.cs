@@ -15,6 +15,12 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 builder.Services.AddServerSettings();
+builder.Services.AddScaleOut(builder.Configuration);
+builder.Services.AddTelemetry(builder.Configuration);
+var shutdown = ServerSettings.Read<ShutdownSettings>(builder.Configuration, "Shutdown");
+builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(shutdown.DrainSeconds + 25));
+builder.Services.AddSingleton<DrainState>();
+builder.Services.AddHostedService<DrainOnShutdown>();
 var hsts = ServerSettings.Read<HstsSettings>(builder.Configuration, "Hsts");
 var forwarded = ServerSettings.Read<ForwardedHeadersSettings>(builder.Configuration, "ForwardedHeaders");
 
@@ -68,7 +74,8 @@ builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 builder.Services.AddSingleton<StaticFilesCheck>();
 builder.Services.AddHealthChecks()
     .AddCheck<RuleSetCheck>("rule-set", tags: [HealthTags.Ready])
-    .AddCheck<StaticFilesCheck>("static-files", tags: [HealthTags.Ready]);
+    .AddCheck<StaticFilesCheck>("static-files", tags: [HealthTags.Ready])
+    .AddCheck<DrainCheck>("shutdown", tags: [HealthTags.Ready]);
 builder.Services.ConfigureHttpJsonOptions(json =>
 {
     json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());

@@ -9,22 +9,34 @@ namespace Baricitinib.Web.Infrastructure;
 /// library), and write one structured <c>DoseCalculated</c> event with the channel, rule-set version, status, dose,
 /// source and flag codes. Clinical inputs are health data: they are logged only at Debug (<c>DoseInputs</c>).
 /// </summary>
-public sealed partial class DoseService(DosingCalculator calculator, ILogger<DoseService> logger)
+public sealed partial class DoseService(DosingCalculator calculator, ILogger<DoseService> logger, DoseMetrics? metrics = null)
 {
     /// <summary>Parses and calculates; parse errors come first and hide validation errors on the same field. With
     /// <paramref name="log"/> false nothing is logged (the page logs once the inputs settle: <see cref="LogSettled"/>).</summary>
     public DoseOutcome Evaluate(ParseResult parsed, string channel, bool log = true)
     {
         ArgumentNullException.ThrowIfNull(parsed);
+        var measured = metrics is { Enabled: true } && log;
+        var started = measured ? System.Diagnostics.Stopwatch.GetTimestamp() : 0;
+        using var activity = log ? Telemetry.Activities.StartActivity("baricitinib.calculate") : null;
         var outcome = calculator.Calculate(parsed.Request);
         var errors = parsed.CombineWith(outcome.Errors);
         var result = errors.Count == 0 ? outcome.Result : null;
+        var dose = new DoseOutcome(result, errors);
+        if (measured)
+        {
+            metrics!.Record(channel, dose.Status, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        }
+
+        activity?.SetTag("baricitinib.channel", channel);
+        activity?.SetTag("baricitinib.status", WireNames.Of(dose.Status));
+        activity?.SetTag("baricitinib.rule_set", Baricitinib.Dosing.Engine.RuleSet.Version);
         if (result is not null && log)
         {
             LogSettled(channel, parsed, result);
         }
 
-        return new DoseOutcome(result, errors);
+        return dose;
     }
 
     /// <summary>Writes the calculation's events: the result at Information, the inputs at Debug only.</summary>

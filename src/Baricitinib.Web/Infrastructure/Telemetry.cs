@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Baricitinib.Dosing.Engine;
+using Baricitinib.Dosing.Model;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Baricitinib.Web.Infrastructure;
+
+/// <summary><c>Telemetry</c>: OpenTelemetry traces and metrics.</summary>
+public sealed class TelemetrySettings
+{
+    /// <summary>Collect traces and metrics even with no OTLP endpoint (tests, a local collector added in code). Setting
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> turns collection and the OTLP exporter on.</summary>
+    public bool Enabled { get; set; }
+}
+
+/// <summary>
+/// OpenTelemetry, off unless <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> (or <c>Telemetry:Enabled</c>) is set: ASP.NET Core,
+/// HttpClient and runtime instrumentation plus this app's calculations (<see cref="DoseMetrics"/>). Health probes are
+/// not traced. Query strings carry clinical values (<c>GET /api/v1/dose?egfr=…</c>) and FHIR ids, so they never reach
+/// a span.
+/// </summary>
+public static class Telemetry
+{
+    public const string ServiceName = "baricitinib-calculator";
+
+    /// <summary>The meter and activity source of this app.</summary>
+    public const string SourceName = "Baricitinib.Web";
+
+    public static readonly ActivitySource Activities = new(SourceName, RuleSet.Version);
+
+    public static IServiceCollection AddTelemetry(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<DoseMetrics>();
+        var otlp = configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        var settings = ServerSettings.Read<TelemetrySettings>(configuration, "Telemetry");
+        if (string.IsNullOrWhiteSpace(otlp) && !settings.Enabled)
+        {
+            return services;
+        }
+
+        var telemetry = services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(ServiceName, serviceVersion: RuleSet.Version))
+            .WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(aspNet =>
+                {
+                    aspNet.Filter = context => !context.Request.Path.StartsWithSegments("/healthz");
+                    aspNet.EnrichWithHttpRequest = (activity, _) => activity.SetTag("url.query", null);
+                    aspNet.RecordException = false;
+                })
+                .AddHttpClientInstrumentation(http =>
+                {
+                    http.EnrichWithHttpRequestMessage = (activity, request) =>
+                    {
+                        if (request.RequestUri is { } uri)
+                        {
+                            activity.SetTag("url.full", uri.GetLeftPart(UriPartial.Path));
+                        }
+                    };
+                    http.RecordException = false;
+                })
+                .AddSource(SourceName))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter(SourceName));
+        if (!string.IsNullOrWhiteSpace(otlp))
+        {
+            telemetry.UseOtlpExporter();
+        }
+
+        return services;
+    }
+}
+
+/// <summary>Calculations by channel and status, and the engine's time per calculation.</summary>
+public sealed class DoseMetrics
+{
+    private readonly Counter<long> _calculations;
+    private readonly Histogram<double> _engineTime;
+
+    public DoseMetrics(IMeterFactory meters)
+    {
+        ArgumentNullException.ThrowIfNull(meters);
+        var meter = meters.Create(Telemetry.SourceName, RuleSet.Version);
+        _calculations = meter.CreateCounter<long>("baricitinib.calculations", "{calculation}",
+            "Dose calculations by channel (api, page, cds-hooks) and outcome status");
+        _engineTime = meter.CreateHistogram<double>("baricitinib.engine.duration", "s",
+            "Time the rules engine took for one calculation (parse and validate included)");
+    }
+
+    /// <summary>Whether anyone listens: callers skip the clock when not.</summary>
+    public bool Enabled => _calculations.Enabled || _engineTime.Enabled;
+
+    public void Record(string channel, OutcomeStatus status, TimeSpan engineTime)
+    {
+        var channelTag = new KeyValuePair<string, object?>("channel", channel);
+        var statusTag = new KeyValuePair<string, object?>("status", WireNames.Of(status));
+        _calculations.Add(1, channelTag, statusTag);
+        _engineTime.Record(engineTime.TotalSeconds, channelTag, statusTag);
+    }
+}
