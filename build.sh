@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # One entry point for people and CI.
 #   ./build.sh run    serve the app on http://localhost:5265
-#   ./build.sh test   install what is missing (Chromium), build with warnings as errors, run every test
-#                     (unit, component, API, browser) and print "N passed, N failed, N skipped" from the results.
+#   ./build.sh test   install what is missing (Chromium; Redis and HAProxy for the cluster tests), build with warnings
+#                     as errors, run every test (unit, component, API, browser, two-instance cluster) and print
+#                     "N passed, N failed, N skipped" from the results.
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -13,6 +14,8 @@ if [ -z "${HOME:-}" ]; then HOME="$(getent passwd "$(id -u)" | cut -d: -f6)"; ex
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 log() { printf '\n== %s\n' "$*"; }
+# shellcheck source=deploy/apt-install.sh
+. deploy/apt-install.sh
 
 find_chromium() {
   if [ -n "${CHROMIUM_PATH:-}" ] && [ -x "${CHROMIUM_PATH}" ]; then echo "$CHROMIUM_PATH"; return 0; fi
@@ -22,26 +25,21 @@ find_chromium() {
   return 1
 }
 
-ensure_chromium() {
-  if find_chromium >/dev/null; then return 0; fi
-  if ls "${PLAYWRIGHT_BROWSERS_PATH:-$HOME/.cache/ms-playwright}"/chromium* >/dev/null 2>&1; then return 0; fi
-  log "No Chromium found: installing Debian's chromium package"
-  local sudo=""
-  if [ "$(id -u)" -ne 0 ]; then
-    if command -v sudo >/dev/null; then sudo="sudo"; else
-      echo "Chromium is missing and this user cannot install it. Run 'apt-get install -y chromium' as root, or set CHROMIUM_PATH." >&2
-      return 1
-    fi
-  fi
-  if ! command -v apt-get >/dev/null; then
-    echo "Chromium is missing and apt-get is not available. Install Chromium or Chrome and set CHROMIUM_PATH." >&2
+# What the tests need besides the SDK: Chromium (browser tests), Redis, HAProxy and curl (cluster tests). Whatever is
+# missing is installed from Debian's packages in one go.
+ensure_test_tools() {
+  local missing=()
+  find_chromium >/dev/null || ls "${PLAYWRIGHT_BROWSERS_PATH:-$HOME/.cache/ms-playwright}"/chromium* >/dev/null 2>&1 || missing+=(chromium)
+  command -v redis-server >/dev/null || missing+=(redis-server)
+  command -v haproxy >/dev/null || missing+=(haproxy)
+  command -v curl >/dev/null || missing+=(curl)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "Installing what the tests need: ${missing[*]}"
+  apt_install "${missing[@]}" || return 1
+  if [[ " ${missing[*]} " == *" chromium "* ]] && ! find_chromium >/dev/null; then
+    echo "chromium was installed but no executable was found." >&2
     return 1
   fi
-  local apt_opts=(-o DPkg::Lock::Timeout=180 -qq)
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get "${apt_opts[@]}" update \
-    && DEBIAN_FRONTEND=noninteractive $sudo apt-get "${apt_opts[@]}" install -y chromium >/dev/null \
-    || { echo "Installing chromium failed." >&2; return 1; }
-  find_chromium >/dev/null || { echo "chromium was installed but no executable was found." >&2; return 1; }
 }
 
 # Sums the counters of every TRX file: "passed failed skipped".
@@ -61,7 +59,7 @@ count_results() {
 }
 
 run_tests() {
-  ensure_chromium || return 1
+  ensure_test_tools || return 1
   export CHROMIUM_PATH="${CHROMIUM_PATH:-$(find_chromium || true)}"
 
   log "Restore and build (warnings are errors)"
