@@ -79,8 +79,8 @@ run_tests() {
   read -r passed failed skipped < <(count_results)
   local trx_count
   trx_count=$(ls "$RESULTS"/*.trx 2>/dev/null | wc -l)
-  if [ "$trx_count" -lt 3 ]; then
-    echo "Expected results from 3 test projects, found $trx_count."
+  if [ "$trx_count" -lt 4 ]; then
+    echo "Expected results from 4 test projects, found $trx_count."
     status=1
   fi
   if [ "${CI:-}" = "true" ] && [ "$skipped" -gt 0 ]; then

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using Baricitinib.Dosing.Engine;
 using Baricitinib.Web.Api;
+using Baricitinib.Web.Cds;
 using Baricitinib.Web.Components;
 using Baricitinib.Web.Infrastructure;
 using System.Net;
@@ -17,6 +18,7 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 builder.Services.AddServerSettings();
 builder.Services.AddScaleOut(builder.Configuration);
 builder.Services.AddTelemetry(builder.Configuration);
+builder.Services.AddCdsHooks(builder.Configuration);
 var shutdown = ServerSettings.Read<ShutdownSettings>(builder.Configuration, "Shutdown");
 builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(shutdown.DrainSeconds + 25));
 builder.Services.AddSingleton<DrainState>();
@@ -121,6 +123,7 @@ app.Use(async (context, next) =>
     await next(context);
 });
 app.UseRouting();
+app.UseCors(); // only the CDS Hooks endpoints carry a CORS policy
 app.UseSecurityHeaders();
 // One exception handler (ApiExceptionHandler): problem details for the API, the error page (500) for pages.
 app.UseExceptionHandler(new ExceptionHandlerOptions
@@ -170,6 +173,7 @@ app.MapStaticAssets();
 app.MapOpenApi().AllowHead();
 app.MapHealthEndpoints();
 app.MapDoseApi();
+app.MapCdsHooks();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AllowHead();
 app.Services.GetRequiredService<StaticFilesCheck>().LogWhenMissing();
 

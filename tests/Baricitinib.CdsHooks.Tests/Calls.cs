@@ -1,0 +1,147 @@
+using System.Text.Json.Nodes;
+using Baricitinib.Dosing.Engine;
+using Baricitinib.Dosing.Input;
+using Baricitinib.Tests.Shared;
+
+namespace Baricitinib.CdsHooks.Tests;
+
+/// <summary>Builders for CDS Hooks calls around the specification's own order-sign example, and a service on the real
+/// engine (the same parse, validate and calculate path as <c>GET /api/v1/dose</c>).</summary>
+internal static class Calls
+{
+    public const string PatientId = "1288992";
+    public const string RxNorm = "http://www.nlm.nih.gov/research/umls/rxnorm";
+    public static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+
+    public static CdsHooksOptions Options()
+    {
+        var options = new CdsHooksOptions();
+        options.MedicationCodes.Add(new MedicationCode { System = RxNorm, Code = "2047232", Display = "baricitinib", Ingredient = true });
+        options.MedicationCodes.Add(new MedicationCode { System = RxNorm, Code = "2047241" });
+        options.MedicationWords.Add("baricitinib");
+        options.MedicationWords.Add("olumiant");
+        options.IndicationCodes.Add(new IndicationCode { System = "http://snomed.info/sct", Code = "69896004", Indication = Indication.RheumatoidArthritis });
+        options.IndicationCodes.Add(new IndicationCode { System = "http://snomed.info/sct", Code = "840539006", Indication = Indication.Covid19 });
+        return options;
+    }
+
+    /// <summary>The specification's order-sign request (envelope of its service-request example, context of the
+    /// order-sign hook page), with its MedicationRequest turned into baricitinib when <paramref name="baricitinib"/>.</summary>
+    public static JsonObject OrderSign(bool baricitinib = true, decimal doseMg = 2, string reason = "69896004")
+    {
+        var call = CdsSamples.Json("spec-service-request-patient-view.json").AsObject();
+        call["hook"] = "order-sign";
+        call["context"] = CdsSamples.Json("hook-order-sign-context-r4.json")["context"]!.DeepClone();
+        call.Remove("prefetch");
+        call.Remove("fhirAuthorization");
+        call.Remove("fhirServer");
+        if (baricitinib)
+        {
+            var order = MedicationRequest(call);
+            order["medicationCodeableConcept"] = new JsonObject
+            {
+                ["coding"] = new JsonArray(new JsonObject { ["system"] = RxNorm, ["code"] = "2047232", ["display"] = "baricitinib" }),
+            };
+            order["dosageInstruction"] = new JsonArray(new JsonObject
+            {
+                ["timing"] = new JsonObject { ["repeat"] = new JsonObject { ["frequency"] = 1, ["period"] = 1, ["periodUnit"] = "d" } },
+                ["doseAndRate"] = new JsonArray(new JsonObject { ["doseQuantity"] = new JsonObject { ["value"] = doseMg, ["unit"] = "mg", ["system"] = "http://unitsofmeasure.org", ["code"] = "mg" } }),
+            });
+            order["reasonCode"] = new JsonArray(new JsonObject { ["coding"] = new JsonArray(new JsonObject { ["system"] = "http://snomed.info/sct", ["code"] = reason }) });
+        }
+
+        return call;
+    }
+
+    public static JsonObject MedicationRequest(JsonObject call) =>
+        call["context"]!["draftOrders"]!["entry"]!.AsArray().Select(e => e!["resource"]!.AsObject()).Single(r => (string?)r["resourceType"] == "MedicationRequest");
+
+    /// <summary>Prefetch with every key: the patient, and for the rest the given resources or null (no data).</summary>
+    public static JsonObject Prefetch(JsonObject call, string birthDate = "1960-03-01", string? gender = "female", params (string Key, JsonObject Resource)[] observations)
+    {
+        var prefetch = new JsonObject
+        {
+            ["patient"] = new JsonObject { ["resourceType"] = "Patient", ["id"] = PatientId, ["birthDate"] = birthDate },
+        };
+        if (gender is not null)
+        {
+            prefetch["patient"]!["gender"] = gender;
+        }
+
+        foreach (var key in PrefetchKeys.All.Skip(1))
+        {
+            var mine = observations.Where(o => o.Key == key.Key).Select(o => (JsonNode)o.Resource.DeepClone()).ToArray();
+            prefetch[key.Key] = mine.Length == 0 ? null : new JsonObject { ["resourceType"] = "Bundle", ["type"] = "searchset", ["entry"] = new JsonArray([.. mine.Select(r => (JsonNode)new JsonObject { ["resource"] = r })]) };
+        }
+
+        call["prefetch"] = prefetch;
+        return call;
+    }
+
+    public static JsonObject Observation(string loinc, decimal value, string unitCode, string date = "2026-11-20", string? unitText = null, string? comparator = null)
+    {
+        var quantity = new JsonObject { ["value"] = value, ["unit"] = unitText ?? unitCode, ["system"] = "http://unitsofmeasure.org", ["code"] = unitCode };
+        if (comparator is not null)
+        {
+            quantity["comparator"] = comparator;
+        }
+
+        return new JsonObject
+        {
+            ["resourceType"] = "Observation",
+            ["status"] = "final",
+            ["code"] = new JsonObject { ["coding"] = new JsonArray(new JsonObject { ["system"] = "http://loinc.org", ["code"] = loinc }) },
+            ["subject"] = new JsonObject { ["reference"] = "Patient/" + PatientId },
+            ["effectiveDateTime"] = date,
+            ["valueQuantity"] = quantity,
+        };
+    }
+
+    public static (string, JsonObject) Egfr(decimal value, string date = "2026-11-20") => ("egfr", Observation("98979-8", value, "mL/min/{1.73_m2}", date));
+
+    /// <summary>A FHIR sample moved to this patient (its own subject is another test patient's).</summary>
+    public static JsonObject Sample(string file, string? date = null)
+    {
+        var resource = CdsSamples.Json(file).AsObject();
+        resource["subject"] = new JsonObject { ["reference"] = "Patient/" + PatientId };
+        if (date is not null)
+        {
+            resource.Remove("issued");
+            resource["effectiveDateTime"] = date;
+        }
+
+        return resource;
+    }
+
+    public static CdsHooksService Service(CdsHooksOptions? options = null, IFhirFetcher? fetcher = null) =>
+        new(options ?? Options(), SourceRegistry.Default, fetcher ?? new NoFhir(), new FixedTime(Now));
+
+    /// <summary>The engine path of <c>GET /api/v1/dose</c> for the mapped fields.</summary>
+    public static Evaluation Evaluate(IReadOnlyList<KeyValuePair<string, string>> pairs)
+    {
+        var parsed = DosingRequestParser.Parse(pairs.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)), InputMode.Api);
+        var outcome = new DosingCalculator(SourceRegistry.Default).Calculate(parsed.Request);
+        var errors = parsed.CombineWith(outcome.Errors);
+        return new Evaluation(errors.Count == 0 ? outcome.Result : null, errors);
+    }
+
+    public static Task<CallOutcome> RunAsync(JsonObject call, CdsHooksService? service = null) =>
+        (service ?? Service()).CallAsync(call, new Uri("https://calc.example.org/"), allowPlainHttpFhir: false, Evaluate, CancellationToken.None);
+
+    public static async Task<IReadOnlyList<Card>> CardsAsync(JsonObject call, CdsHooksService? service = null)
+    {
+        var outcome = await RunAsync(call, service);
+        Assert.Equal(200, outcome.StatusCode);
+        return outcome.Response!.Cards;
+    }
+
+    private sealed class NoFhir : IFhirFetcher
+    {
+        public Task<JsonNode?> GetAsync(Uri fhirServer, string query, string accessToken, CancellationToken cancel) => Task.FromResult<JsonNode?>(null);
+    }
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
