@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using static Baricitinib.CdsHooks.Tests.Calls;
+using static Baricitinib.Tests.Shared.CdsCalls;
 
 namespace Baricitinib.CdsHooks.Tests;
 

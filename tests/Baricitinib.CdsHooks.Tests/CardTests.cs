@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Baricitinib.Tests.Shared;
-using static Baricitinib.CdsHooks.Tests.Calls;
+using static Baricitinib.Tests.Shared.CdsCalls;
 
 namespace Baricitinib.CdsHooks.Tests;
 

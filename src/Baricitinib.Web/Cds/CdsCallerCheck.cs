@@ -137,6 +137,7 @@ public sealed partial class CdsCallerCheck(
             ValidIssuer = issuer.Issuer,
             ValidAudience = audience.ToString(),
             IssuerSigningKeys = keys.GetSigningKeys(),
+            TryAllIssuerSigningKeys = false, // the kid names the key; a key under another kid is not tried
             ValidAlgorithms = current.AlgorithmsOrDefault,
             ValidTypes = ["JWT"],
             RequireExpirationTime = true,

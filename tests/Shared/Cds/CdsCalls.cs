@@ -1,13 +1,13 @@
 using System.Text.Json.Nodes;
 using Baricitinib.Dosing.Engine;
 using Baricitinib.Dosing.Input;
-using Baricitinib.Tests.Shared;
+using Baricitinib.CdsHooks;
 
-namespace Baricitinib.CdsHooks.Tests;
+namespace Baricitinib.Tests.Shared;
 
 /// <summary>Builders for CDS Hooks calls around the specification's own order-sign example, and a service on the real
 /// engine (the same parse, validate and calculate path as <c>GET /api/v1/dose</c>).</summary>
-internal static class Calls
+internal static class CdsCalls
 {
     public const string PatientId = "1288992";
     public const string RxNorm = "http://www.nlm.nih.gov/research/umls/rxnorm";
@@ -77,6 +77,9 @@ internal static class Calls
         call["prefetch"] = prefetch;
         return call;
     }
+
+    /// <summary>A date <paramref name="days"/> before today (for tests of the running app, whose clock is the real one).</summary>
+    public static string DaysAgo(int days) => DateTime.UtcNow.AddDays(-days).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     public static JsonObject Observation(string loinc, decimal value, string unitCode, string date = "2026-11-20", string? unitText = null, string? comparator = null)
     {
