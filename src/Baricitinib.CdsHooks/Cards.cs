@@ -148,24 +148,24 @@ internal sealed class CardBuilder(CdsHooksOptions options, SourceRegistry regist
             text.Append(CultureInfo.InvariantCulture, $"- {source.Title}: {source.Recommendation.Text} — {agreement}{(why is null ? "" : ". " + why)} ({source.Citation})\n");
         }
 
-        text.Append('\n');
-        foreach (var note in mapped.Notes)
-        {
-            text.Append(note).Append(' ');
-        }
-
+        var notes = new List<string>(mapped.Notes);
         if (order.MatchedBy == MatchedBy.Text)
         {
-            text.Append("The product code was not recognised (the order was matched on the medication's name), so the tablet strength is unknown. ");
+            notes.Add("The product code was not recognised (the order was matched on the medication's name), so the tablet strength is unknown.");
         }
 
         if (mismatch && !suggested)
         {
-            text.Append("No change is offered: the order's product or dose unit cannot be changed safely by this service (no product code is configured for that strength); change the order by hand. ");
+            notes.Add("No change is offered: the order's product or dose unit cannot be changed safely by this service (no product code is configured for that strength); change the order by hand.");
+        }
+
+        if (notes.Count > 0)
+        {
+            text.Append('\n').Append(string.Join(" ", notes)).Append('\n');
         }
 
         var notChecked = NeverInTheRecord.Concat(mapped.NotChecked);
-        text.Append(CultureInfo.InvariantCulture, $"\n\nNot checked (not in the record this service reads): {string.Join(", ", notChecked)}.");
+        text.Append(CultureInfo.InvariantCulture, $"\nNot checked (not in the record this service reads): {string.Join(", ", notChecked)}.");
         if (!options.CodesConfirmed)
         {
             text.Append(" The medication and indication codes this service uses have not yet been confirmed by a pharmacist.");
@@ -189,14 +189,20 @@ internal sealed class CardBuilder(CdsHooksOptions options, SourceRegistry regist
             text.Append("**Not checked, missing:** ").Append(string.Join("; ", mapped.Missing)).Append(".\n\n");
         }
 
-        foreach (var error in evaluation.Errors.Where(e => mapped.Missing.Count == 0 || !e.IsMissing))
+        var errors = evaluation.Errors.Where(e => mapped.Missing.Count == 0 || !e.IsMissing).ToList();
+        foreach (var error in errors)
         {
             text.Append(CultureInfo.InvariantCulture, $"- {error.Field}: {error.Message}\n");
         }
 
+        if (errors.Count > 0)
+        {
+            text.Append('\n');
+        }
+
         if (mapped.Problems.Count > 0)
         {
-            text.Append("\n**Found but not used:**\n\n");
+            text.Append("**Found but not used:**\n\n");
             foreach (var problem in mapped.Problems)
             {
                 text.Append("- ").Append(problem).Append('\n');
@@ -240,14 +246,17 @@ internal sealed class CardBuilder(CdsHooksOptions options, SourceRegistry regist
             return null;
         }
 
+        // R4: the dose goes in doseAndRate[0].doseQuantity (an older, STU3-style doseQuantity on the dosage is replaced).
         var quantity = new JsonObject { ["value"] = mg, ["unit"] = "mg", ["system"] = Fhir.Ucum, ["code"] = "mg" };
-        if (dosage["doseAndRate"] is JsonArray { Count: > 0 } rates && rates[0] is JsonObject rate && rate.ContainsKey("doseQuantity"))
+        dosage.Remove("doseQuantity");
+        if (dosage["doseAndRate"] is JsonArray { Count: > 0 } rates && rates[0] is JsonObject rate)
         {
+            rate.Remove("doseRange");
             rate["doseQuantity"] = quantity;
         }
         else
         {
-            dosage["doseQuantity"] = quantity;
+            dosage["doseAndRate"] = new JsonArray(new JsonObject { ["doseQuantity"] = quantity });
         }
 
         var timing = dosage["timing"] as JsonObject ?? new JsonObject();

@@ -75,7 +75,7 @@ internal sealed class Mapping(CdsHooksOptions options, DateTimeOffset now)
             .Select(c => options.IndicationCodes.FirstOrDefault(i => i.System == c.System && i.Code == c.Code))
             .FirstOrDefault(i => i is not null);
         Indication? indication = coded?.Indication;
-        var how = coded is not null ? $"from the order's reason ({coded.System.Split('/')[^1]} {coded.Code})" : null;
+        var how = coded is not null ? $"from the order's reason ({(coded.System == Fhir.Snomed ? "SNOMED CT" : coded.System)} {coded.Code})" : null;
         if (indication is null)
         {
             var texts = order.Reason.Select(r => r.Str("text")).Concat(codings.Select(c => c.Display)).OfType<string>();

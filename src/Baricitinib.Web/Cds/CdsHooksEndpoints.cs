@@ -64,6 +64,20 @@ public static partial class CdsHooksEndpoints
         cds.MapGet("", Discover);
         cds.MapPost("/" + CdsHooksService.ServiceId, Call);
         cds.MapPost("/" + CdsHooksService.ServiceId + "/feedback", Feedback);
+
+        // Say at start what an operator must still do before the service can be relied on.
+        var options = app.ServiceProvider.GetRequiredService<IOptions<CdsHooksOptions>>().Value;
+        var logger = app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Baricitinib.Web.Cds.CdsHooks");
+        if (!options.CodesConfirmed)
+        {
+            LogCodesUnconfirmed(logger);
+        }
+
+        if (options.PublicBaseUrl is null)
+        {
+            LogNoPublicAddress(logger);
+        }
+
         return app;
     }
 
@@ -191,6 +205,14 @@ public static partial class CdsHooksEndpoints
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooLarge() =>
         TypedResults.Problem(title: "Request body too large", detail: $"The body must be at most {MaxBodyBytes / 1024 / 1024} MiB.", statusCode: 413);
+
+    [LoggerMessage(EventId = 1302, EventName = "CdsHooksCodesUnconfirmed", Level = LogLevel.Warning,
+        Message = "CDS Hooks: the medication and indication codes (CdsHooks:MedicationCodes, CdsHooks:IndicationCodes) are not yet confirmed by a pharmacist (CdsHooks:CodesConfirmed); every card says so")]
+    private static partial void LogCodesUnconfirmed(ILogger logger);
+
+    [LoggerMessage(EventId = 1303, EventName = "CdsHooksNoPublicAddress", Level = LogLevel.Warning,
+        Message = "CDS Hooks: CdsHooks:PublicBaseUrl is not set, so no caller's JWT can be checked: every signed call is refused")]
+    private static partial void LogNoPublicAddress(ILogger logger);
 
     [LoggerMessage(EventId = 1310, EventName = "CdsHookCalled", Level = LogLevel.Information,
         Message = "CDS Hooks {Hook} call {HookInstance}: {StatusCode}, {Cards} card(s)")]

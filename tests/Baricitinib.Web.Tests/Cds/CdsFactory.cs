@@ -21,6 +21,7 @@ public class CdsFactory : ApiFactory
     public const string Issuer = "https://ehr.test";
     public const string Origin = "https://ehr-ui.test";
     public const string SpecIssuer = "https://fhir-ehr.example.com/";
+    public const string SandboxIssuer = "https://sandbox.cds-hooks.org";
 
     public string Environment { get; init; } = "Production";
 
@@ -35,6 +36,9 @@ public class CdsFactory : ApiFactory
         builder.UseSetting("CdsHooks:Security:Issuers:1:Issuer", SpecIssuer);
         builder.UseSetting("CdsHooks:Security:Issuers:1:JwksUrl", "https://fhir-ehr.example.com/jwk_uri");
         builder.UseSetting("CdsHooks:Security:Issuers:1:Jwks", TestTokens.SpecJwks);
+        builder.UseSetting("CdsHooks:Security:Issuers:2:Issuer", SandboxIssuer);
+        builder.UseSetting("CdsHooks:Security:Issuers:2:JwksUrl", "https://sandbox.cds-hooks.org/.well-known/jwks.json");
+        builder.UseSetting("CdsHooks:Security:Issuers:2:Jwks", CdsSamples.Text("sandbox-jwks.json"));
         builder.UseSetting("CdsHooks:Security:AllowedOrigins:0", Origin);
         builder.UseSetting("CdsHooks:Security:AllowUnsignedFromLoopback", "true"); // honoured in Development only
     }

@@ -144,6 +144,7 @@ public class CdsHooksEndpointTests : IClassFixture<CdsFactory>
         { "expired", "The token has expired." },
         { "long-lived", "The token must carry iat and live at most 300 s." },
         { "ES256", "The algorithm ES256 is not accepted (ES384, RS384)." },
+        { "sandbox-impostor", "The token's signature does not verify with its issuer's keys." },
     };
 
     [Theory]
@@ -164,6 +165,8 @@ public class CdsHooksEndpointTests : IClassFixture<CdsFactory>
             "expired" => TestTokens.Create(issuedAt: DateTime.UtcNow.AddMinutes(-10)),
             "long-lived" => TestTokens.Create(lifetime: TimeSpan.FromHours(1)),
             "ES256" => TestTokens.Create(algorithm: "ES256"),
+            // The public sandbox's key set (sandbox-jwks.json) is trusted; a token under its kid signed by anyone else is not.
+            "sandbox-impostor" => TestTokens.Create(issuer: CdsFactory.SandboxIssuer, kid: "44823f3d-0b01-4a6c-a80e-b9d3e8a7226f"),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         var client = _factory.CreateClient();
@@ -249,5 +252,37 @@ public class CdsHooksEndpointTests : IClassFixture<CdsFactory>
         using var request = new HttpRequestMessage(HttpMethod.Post, "/cds-services/baricitinib-renal-dose") { Content = new StringContent("{}", Encoding.UTF8, "text/plain") };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Create());
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await client.SendAsync(request)).StatusCode);
+    }
+
+    [Fact]
+    public void The_prefetch_templates_use_only_the_specifications_restricted_query_syntax()
+    {
+        // The specification's example writes "sort:desc=date", which is not FHIR; ours use _sort=-date and _count, a
+        // token search by system|code, and the context.patientId token its examples use.
+        var tokens = System.Text.RegularExpressions.Regex.Matches(CdsSamples.Text("spec-prefetch-templates.json"), "{{[^}]+}}").Select(m => m.Value).ToHashSet();
+        foreach (var (key, template) in Baricitinib.CdsHooks.CdsHooksService.Discovery(new Baricitinib.CdsHooks.CdsHooksOptions()).Services[0].Prefetch)
+        {
+            Assert.Matches(@"^(Patient/\{\{context\.patientId\}\}|Observation\?patient=\{\{context\.patientId\}\}&code=(http://loinc\.org\|[0-9]+-[0-9],)*http://loinc\.org\|[0-9]+-[0-9]&_sort=-date&_count=1)$", template);
+            Assert.All(System.Text.RegularExpressions.Regex.Matches(template, "{{[^}]+}}"), m => Assert.Contains(m.Value, tokens));
+            Assert.False(string.IsNullOrEmpty(key));
+        }
+    }
+
+    [Fact]
+    public void Every_sample_file_is_used_by_a_test()
+    {
+        // A new sample in shared/reference/cds-hooks must get a test here (or in Baricitinib.CdsHooks.Tests).
+        string[] used =
+        [
+            "fhir-r4-observation-f204-creatinine-local-code.json", "fhir-r4-observation-f205-egfr-mdrd.json",
+            "hook-order-select-context-r4.json", "hook-order-sign-context-r4.json", "sandbox-jwks.json",
+            "spec-context-draftorders-medicationrequest.json", "spec-discovery-response.json", "spec-feedback-accepted.json",
+            "spec-feedback-overridden-no-reason.jsonc", "spec-feedback-overridden-with-reason.json", "spec-jwt-example.txt",
+            "spec-prefetch-data.json", "spec-prefetch-templates.json", "spec-response-autolaunchable.json", "spec-response-cards.json",
+            "spec-response-empty.json", "spec-response-systemactions.json", "spec-service-request-patient-view.json",
+            "uscore-observation-height.json", "uscore-observation-serum-creatinine.json", "uscore-observation-weight.json",
+            "uscore-patient-example-no-gender.json",
+        ];
+        Assert.Equal(used.Order(StringComparer.Ordinal), CdsSamples.All().Order(StringComparer.Ordinal));
     }
 }
