@@ -11,7 +11,7 @@
 # Environment (defaults): CLUSTER_DIR (artifacts/cluster) for pid files, logs and the published app;
 # CLUSTER_PORT (8080) HAProxy; APP1_PORT (5101), APP2_PORT (5102); REDIS_PORT (6390);
 # CLUSTER_SKIP_PUBLISH=1 to reuse the published app; CLUSTER_RATE_LIMIT (600) API requests a minute per client;
-# CLUSTER_DRAIN_SECONDS (2) the instances' Shutdown:DrainSeconds.
+# CLUSTER_DRAIN_SECONDS (2) the instances' Shutdown:DrainSeconds; CLUSTER_APP_<setting> passes <setting> to both instances.
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 # shellcheck source=deploy/apt-install.sh
@@ -68,6 +68,8 @@ start_app() { # app1|app2
   running "$name" && return 0
   (
     cd "$PUBLISH" || exit 1
+    # CLUSTER_APP_<setting>=value reaches both instances as <setting>=value (e.g. CLUSTER_APP_CdsHooks__PublicBaseUrl).
+    for variable in $(compgen -e | grep '^CLUSTER_APP_' || true); do export "${variable#CLUSTER_APP_}=${!variable}"; done
     ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production \
     Redis__Configuration="127.0.0.1:$REDIS_PORT" ForwardedHeaders__KnownProxies__0=127.0.0.1 \
     RateLimiting__PermitsPerMinute="${CLUSTER_RATE_LIMIT:-600}" Shutdown__DrainSeconds="${CLUSTER_DRAIN_SECONDS:-2}" \

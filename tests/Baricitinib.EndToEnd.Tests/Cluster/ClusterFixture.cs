@@ -11,6 +11,20 @@ public sealed class ClusterFixture : IAsyncLifetime
 {
     public const int RateLimit = 5;
 
+    /// <summary>The EHR trusted by the cluster's CDS Hooks service, and its signing key (made for this run).</summary>
+    public const string CdsIssuer = "https://ehr.cluster.test";
+
+    public static System.Security.Cryptography.ECDsa CdsKey { get; } = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP384);
+
+    private static string CdsJwks
+    {
+        get
+        {
+            var key = Microsoft.IdentityModel.Tokens.JsonWebKeyConverter.ConvertFromECDsaSecurityKey(new Microsoft.IdentityModel.Tokens.ECDsaSecurityKey(CdsKey) { KeyId = "cluster-key" });
+            return $$"""{"keys":[{"kty":"EC","crv":"{{key.Crv}}","x":"{{key.X}}","y":"{{key.Y}}","kid":"cluster-key","use":"sig","alg":"ES384"}]}""";
+        }
+    }
+
     private IPlaywright? _playwright;
 
     public static string RepositoryRoot { get; } = FindRoot();
@@ -70,6 +84,10 @@ public sealed class ClusterFixture : IAsyncLifetime
         start.Environment["CLUSTER_RATE_LIMIT"] = RateLimit.ToString(CultureInfo.InvariantCulture);
         start.Environment["CLUSTER_DRAIN_SECONDS"] = "1";
         start.Environment["CLUSTER_SKIP_PUBLISH"] = publish ? "0" : "1";
+        // The CDS Hooks service, as a hospital would set it up: the balancer's address and one trusted EHR.
+        start.Environment["CLUSTER_APP_CdsHooks__PublicBaseUrl"] = BaseAddress.ToString();
+        start.Environment["CLUSTER_APP_CdsHooks__Security__Issuers__0__Issuer"] = CdsIssuer;
+        start.Environment["CLUSTER_APP_CdsHooks__Security__Issuers__0__Jwks"] = CdsJwks;
         using var process = Process.Start(start) ?? throw new InvalidOperationException("bash did not start");
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();

@@ -161,6 +161,39 @@ public partial class ClusterTests(ClusterFixture cluster)
         Assert.Equal(HttpStatusCode.OK, (await second.GetAsync(api)).StatusCode);
     }
 
+    [Fact]
+    public async Task A_CDS_Hooks_token_used_on_one_instance_is_refused_as_a_replay_on_the_other()
+    {
+        // The jti replay cache is the distributed cache, Redis in a cluster: a token cannot be used once per instance.
+        const string Body = """{"hook":"order-sign","hookInstance":"9c2b1f0e-0d0c-4c8e-9a55-2f4a1c9d0b11","context":{"userId":"PractitionerRole/1","patientId":"p1","draftOrders":{"resourceType":"Bundle","entry":[]}}}""";
+        var token = CdsToken();
+        using var http = new HttpClient();
+        async Task<HttpStatusCode> Call(string app, string jwt)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"http://127.0.0.1:{cluster.AppPort(app)}/cds-services/baricitinib-renal-dose"))
+            {
+                Content = new StringContent(Body, System.Text.Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", jwt);
+            return (await http.SendAsync(request)).StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await Call("app1", token));
+        Assert.Equal(HttpStatusCode.Unauthorized, await Call("app2", token));
+        Assert.Equal(HttpStatusCode.OK, await Call("app2", CdsToken())); // a fresh token is fine
+    }
+
+    private string CdsToken() => new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+    {
+        Issuer = ClusterFixture.CdsIssuer,
+        Audience = new Uri(cluster.BaseAddress, "/cds-services/baricitinib-renal-dose").ToString(),
+        Expires = DateTime.UtcNow.AddMinutes(4),
+        IssuedAt = DateTime.UtcNow,
+        Claims = new Dictionary<string, object> { ["jti"] = Guid.NewGuid().ToString() },
+        SigningCredentials = new Microsoft.IdentityModel.Tokens.SigningCredentials(
+            new Microsoft.IdentityModel.Tokens.ECDsaSecurityKey(ClusterFixture.CdsKey) { KeyId = "cluster-key" }, "ES384"),
+    });
+
     private static ILocator Calculator(IPage page) => page.GetByTestId("calculator");
 
     private static async Task<string> ServingInstanceAsync(IBrowserContext context) =>
