@@ -157,7 +157,13 @@ public sealed class DosingCalculator(SourceRegistry? registry = null)
             yield break;
         }
 
-        var outcomes = patient.Kidney.BandableReadings()
+        var readings = patient.Kidney.BandableReadings().ToList();
+        if (readings.Count < 2)
+        {
+            yield break; // one measure cannot disagree with itself: no second evaluation
+        }
+
+        var outcomes = readings
             .Select(r => (Reading: r, Text: primary.Evaluate(patient with { Forced = r }).ToRecommendation().Text))
             .ToList();
         if (outcomes.Select(o => o.Text).Distinct().Count() < 2)
