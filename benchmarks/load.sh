@@ -12,7 +12,7 @@ URL="http://127.0.0.1:$PORT/api/v1/dose?indication=rheumatoid-arthritis&ageYears
 command -v wrk >/dev/null || { echo "Installing wrk (Debian package)"; apt-get install -y -qq wrk >/dev/null; }
 dotnet build src/Baricitinib.Web -c Release -nologo -v quiet
 # The rate limit is raised for the run: this measures the engine and the server, not the limiter.
-ASPNETCORE_ENVIRONMENT=Production RateLimiting__PermitsPerMinute=100000000 Serilog__MinimumLevel__Default=Warning \
+ASPNETCORE_ENVIRONMENT=Production RateLimiting__PermitsPerMinute=1000000 Serilog__MinimumLevel__Default=Warning \
   dotnet src/Baricitinib.Web/bin/Release/net10.0/Baricitinib.Web.dll --urls "http://127.0.0.1:$PORT" --contentRoot src/Baricitinib.Web &
 APP=$!
 trap 'kill $APP 2>/dev/null || true' EXIT

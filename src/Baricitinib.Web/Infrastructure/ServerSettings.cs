@@ -8,6 +8,9 @@ public sealed class RateLimitingSettings
 {
     /// <summary>API requests a minute from one client address (default 600).</summary>
     public int PermitsPerMinute { get; set; } = 600;
+
+    /// <summary>False turns the limit off (for measuring its cost; default true).</summary>
+    public bool Enabled { get; set; } = true;
 }
 
 /// <summary><c>Circuits</c>: live connections of the calculator page.</summary>

@@ -278,3 +278,39 @@ public class DoseApiTests(SharedApiFactory factory) : IClassFixture<SharedApiFac
         Assert.All(result.GetProperty("flags").EnumerateArray(), f => Assert.Contains(f.GetProperty("severity").GetString(), Severities));
     }
 }
+
+/// <summary>API JSON is compressed for clients that accept it; pages (with antiforgery tokens) never are.</summary>
+public class CompressionTests(SharedApiFactory factory) : IClassFixture<SharedApiFactory>
+{
+    [Theory]
+    [InlineData("br")]
+    [InlineData("gzip")]
+    public async Task API_JSON_is_compressed_when_the_client_accepts_it_and_decompresses_to_the_same_answer(string encoding)
+    {
+        var client = factory.CreateClient();
+        const string Address = "/api/v1/dose?indication=rheumatoid-arthritis&ageYears=55&egfr=45";
+        var plain = await client.GetAsync(new Uri(Address, UriKind.Relative));
+        using var request = new HttpRequestMessage(HttpMethod.Get, Address);
+        request.Headers.AcceptEncoding.ParseAdd(encoding);
+        var compressed = await client.SendAsync(request);
+        Assert.Equal(encoding, Assert.Single(compressed.Content.Headers.ContentEncoding));
+        var bytes = await compressed.Content.ReadAsByteArrayAsync();
+        var plainBytes = await plain.Content.ReadAsByteArrayAsync();
+        Assert.True(bytes.Length * 2 < plainBytes.Length, $"{bytes.Length} B compressed, {plainBytes.Length} B plain");
+        await using var decoder = encoding == "br"
+            ? (Stream)new System.IO.Compression.BrotliStream(new MemoryStream(bytes), System.IO.Compression.CompressionMode.Decompress)
+            : new System.IO.Compression.GZipStream(new MemoryStream(bytes), System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(decoder);
+        var text = await reader.ReadToEndAsync();
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(plainBytes), text);
+    }
+
+    [Fact]
+    public async Task Pages_are_never_compressed()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/?indication=rheumatoid-arthritis&ageYears=55&egfr=45");
+        request.Headers.AcceptEncoding.ParseAdd("br, gzip");
+        var page = await factory.CreateClient().SendAsync(request);
+        Assert.Empty(page.Content.Headers.ContentEncoding);
+    }
+}

@@ -21,4 +21,25 @@ public class RateLimitTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/?indication=covid-19&ageYears=60&egfr=45")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
     }
+
+    private sealed class LimiterOffFactory : ApiFactory
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("RateLimiting:PermitsPerMinute", "2");
+            builder.UseSetting("RateLimiting:Enabled", "false");
+        }
+    }
+
+    [Fact]
+    public async Task With_the_limiter_turned_off_the_limit_is_not_applied()
+    {
+        using var factory = new LimiterOffFactory();
+        var client = factory.CreateClient();
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/sources")).StatusCode);
+        }
+    }
 }
