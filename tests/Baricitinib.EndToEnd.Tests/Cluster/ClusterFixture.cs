@@ -82,7 +82,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         start.Environment["APP2_PORT"] = AppPort("app2").ToString(CultureInfo.InvariantCulture);
         start.Environment["REDIS_PORT"] = RedisPort.ToString(CultureInfo.InvariantCulture);
         start.Environment["CLUSTER_RATE_LIMIT"] = RateLimit.ToString(CultureInfo.InvariantCulture);
-        start.Environment["CLUSTER_DRAIN_SECONDS"] = "1";
+        start.Environment["CLUSTER_DRAIN_SECONDS"] = "3";
         start.Environment["CLUSTER_SKIP_PUBLISH"] = publish ? "0" : "1";
         // The CDS Hooks service, as a hospital would set it up: the balancer's address and one trusted EHR.
         start.Environment["CLUSTER_APP_CdsHooks__PublicBaseUrl"] = BaseAddress.ToString();

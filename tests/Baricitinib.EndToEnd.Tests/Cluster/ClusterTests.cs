@@ -162,6 +162,55 @@ public partial class ClusterTests(ClusterFixture cluster)
     }
 
     [Fact]
+    public async Task An_instance_stopped_with_SIGTERM_fails_readiness_at_once_keeps_serving_and_no_request_through_the_balancer_fails()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var ready = new Uri($"http://127.0.0.1:{cluster.AppPort("app2")}/healthz/ready");
+        var live = new Uri($"http://127.0.0.1:{cluster.AppPort("app2")}/healthz/live");
+        var throughBalancer = new Uri(cluster.BaseAddress, "/healthz/live");
+        var statuses = new List<HttpStatusCode>();
+        using var stop = new CancellationTokenSource();
+        var traffic = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                statuses.Add((await http.GetAsync(throughBalancer)).StatusCode);
+                await Task.Delay(25);
+            }
+        });
+        try
+        {
+            await Task.Delay(300);
+            var app2 = Process.GetProcessById(cluster.Pid("app2"));
+            using (var term = Process.Start("kill", ["-TERM", app2.Id.ToString(CultureInfo.InvariantCulture)]))
+            {
+                await term.WaitForExitAsync();
+            }
+
+            // Draining: not ready, still answering.
+            var clock = Stopwatch.StartNew();
+            while ((await http.GetAsync(ready)).StatusCode != HttpStatusCode.ServiceUnavailable)
+            {
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), "readiness still 200 two seconds after SIGTERM");
+                await Task.Delay(20);
+            }
+
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(live)).StatusCode);
+            await app2.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+            await Task.Delay(500);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await traffic;
+            await cluster.RunScriptAsync("up", TimeSpan.FromMinutes(2));
+        }
+
+        Assert.True(statuses.Count > 40, $"{statuses.Count} requests");
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+    }
+
+    [Fact]
     public async Task A_CDS_Hooks_token_used_on_one_instance_is_refused_as_a_replay_on_the_other()
     {
         // The jti replay cache is the distributed cache, Redis in a cluster: a token cannot be used once per instance.
