@@ -82,6 +82,7 @@ builder.Services.ConfigureHttpJsonOptions(json =>
 {
     json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
     json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+    json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default); // source-generated contracts first
 });
 // API JSON is compressed when the client accepts it (about 5 KB → 1.5 KB). Pages are not: they carry antiforgery
 // tokens, and compressing secrets next to attacker-influenced text invites BREACH.

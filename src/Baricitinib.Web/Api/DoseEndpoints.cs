@@ -139,3 +139,12 @@ public static class DoseEndpoints
 /// <param name="Sources">Every source with its rules.</param>
 /// <param name="Matrix">The conflict matrix: what every source says for representative patients (an extension).</param>
 public sealed record SourcesDocument(string RuleSetVersion, IReadOnlyList<SourceInfo> Sources, IReadOnlyList<MatrixRow> Matrix);
+
+/// <summary>
+/// Source-generated JSON contracts of the API's answers (no reflection at run time). The options of the HTTP JSON
+/// settings still apply on top (string enums with their wire names, every property written).
+/// </summary>
+[System.Text.Json.Serialization.JsonSerializable(typeof(DosingResult))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(SourcesDocument))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(DosingRequest))]
+internal sealed partial class ApiJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
