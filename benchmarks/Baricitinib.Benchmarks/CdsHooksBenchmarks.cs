@@ -55,7 +55,7 @@ public class CdsHooksBenchmarks
 
     private async Task<string> Run(byte[] body)
     {
-        var outcome = await _service.CallAsync(JsonNode.Parse(body), _base, false, Evaluate, CancellationToken.None);
+        var outcome = await _service.CallAsync(JsonNode.Parse(body), _base, _ => false, Evaluate, CancellationToken.None);
         return JsonSerializer.Serialize(outcome.Response!, CdsJsonContext.Default.CdsResponse);
     }
 

@@ -57,14 +57,20 @@ public sealed class CdsHooksService(CdsHooksOptions options, SourceRegistry regi
         ]);
     }
 
-    public async Task<CallOutcome> CallAsync(JsonNode? body, Uri baseUrl, bool allowPlainHttpFhir,
+    /// <param name="body">The request body.</param>
+    /// <param name="baseUrl">This service's public address (for the cards' links).</param>
+    /// <param name="fhirServerAllowed">Whether the call's <c>fhirServer</c> may be used with its token (the caller's
+    /// configured servers, https): never anything the caller alone decides.</param>
+    /// <param name="evaluate">The engine path of <c>GET /api/v1/dose</c>.</param>
+    /// <param name="cancel">The request's cancellation.</param>
+    public async Task<CallOutcome> CallAsync(JsonNode? body, Uri baseUrl, Func<Uri, bool> fhirServerAllowed,
         Func<IReadOnlyList<KeyValuePair<string, string>>, Evaluation> evaluate, CancellationToken cancel)
     {
-        var outcome = await AnswerAsync(body, baseUrl, allowPlainHttpFhir, evaluate, cancel);
+        var outcome = await AnswerAsync(body, baseUrl, fhirServerAllowed, evaluate, cancel);
         return outcome with { Hook = body.Str("hook") ?? "", HookInstance = body.Str("hookInstance") ?? "" };
     }
 
-    private async Task<CallOutcome> AnswerAsync(JsonNode? body, Uri baseUrl, bool allowPlainHttpFhir,
+    private async Task<CallOutcome> AnswerAsync(JsonNode? body, Uri baseUrl, Func<Uri, bool> fhirServerAllowed,
         Func<IReadOnlyList<KeyValuePair<string, string>>, Evaluation> evaluate, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(evaluate);
@@ -114,7 +120,7 @@ public sealed class CdsHooksService(CdsHooksOptions options, SourceRegistry regi
             return new CallOutcome(200, CdsResponse.Empty, null, []);
         }
 
-        var data = await GatherAsync(call, patientId, allowPlainHttpFhir, cancel);
+        var data = await GatherAsync(call, patientId, fhirServerAllowed, cancel);
         if (Unobtainable(data) is { } missing)
         {
             return new CallOutcome(412, null,
@@ -141,7 +147,7 @@ public sealed class CdsHooksService(CdsHooksOptions options, SourceRegistry regi
 
     /// <summary>Prefetch first; a key the EHR did not send (or answered with an OperationOutcome) is fetched from the
     /// FHIR server when one is usable, all in parallel within the configured time.</summary>
-    private async Task<Dictionary<string, KeyData>> GatherAsync(JsonObject call, string patientId, bool allowPlainHttpFhir, CancellationToken cancel)
+    private async Task<Dictionary<string, KeyData>> GatherAsync(JsonObject call, string patientId, Func<Uri, bool> fhirServerAllowed, CancellationToken cancel)
     {
         var prefetch = call.Obj("prefetch");
         var data = new Dictionary<string, KeyData>(StringComparer.Ordinal);
@@ -151,7 +157,7 @@ public sealed class CdsHooksService(CdsHooksOptions options, SourceRegistry regi
         }
 
         var toFetch = PrefetchKeys.All.Where(k => data[k.Key].Unavailable).ToList();
-        if (toFetch.Count == 0 || FhirAccess(call, patientId, allowPlainHttpFhir) is not { } access)
+        if (toFetch.Count == 0 || FhirAccess(call, patientId, fhirServerAllowed) is not { } access)
         {
             return data;
         }
@@ -171,9 +177,9 @@ public sealed class CdsHooksService(CdsHooksOptions options, SourceRegistry regi
         return data;
     }
 
-    /// <summary>The EHR's FHIR server and token, when they may be used: https (plain http only in Development), a token,
-    /// and a token patient (when given) that is this patient.</summary>
-    private static (Uri Server, string Token)? FhirAccess(JsonObject call, string patientId, bool allowPlainHttpFhir)
+    /// <summary>The EHR's FHIR server and token, when they may be used: a server the host allows, a token, and a token
+    /// patient (when given) that is this patient.</summary>
+    private static (Uri Server, string Token)? FhirAccess(JsonObject call, string patientId, Func<Uri, bool> fhirServerAllowed)
     {
         var authorization = call.Obj("fhirAuthorization");
         var token = authorization.Str("access_token");
@@ -182,7 +188,7 @@ public sealed class CdsHooksService(CdsHooksOptions options, SourceRegistry regi
             return null;
         }
 
-        if (server.Scheme != Uri.UriSchemeHttps && !(allowPlainHttpFhir && server.Scheme == Uri.UriSchemeHttp))
+        if (!fhirServerAllowed(server))
         {
             return null;
         }

@@ -8,9 +8,18 @@ namespace Baricitinib.CdsHooks;
 /// (absent and not fetched).</summary>
 public sealed record KeyData(IReadOnlyList<JsonObject> Resources, bool NoData, bool Unavailable)
 {
-    public static KeyData Of(JsonNode? value) => value is null
-        ? new([], NoData: true, Unavailable: false)
-        : new([.. Fhir.Resources(value).Where(r => r.ResourceType() != "OperationOutcome")], false, Fhir.Resources(value).All(r => r.ResourceType() == "OperationOutcome") && Fhir.Resources(value).Any());
+    /// <summary>A prefetch value: <c>null</c> is "no data on record"; nothing but OperationOutcomes counts as not sent.</summary>
+    public static KeyData Of(JsonNode? value)
+    {
+        if (value is null)
+        {
+            return new([], NoData: true, Unavailable: false);
+        }
+
+        var all = Fhir.Resources(value).ToList();
+        var resources = all.Where(r => r.ResourceType() != "OperationOutcome").ToList();
+        return new(resources, NoData: false, Unavailable: all.Count > 0 && resources.Count == 0);
+    }
 
     public static KeyData Missing { get; } = new([], NoData: false, Unavailable: true);
 }

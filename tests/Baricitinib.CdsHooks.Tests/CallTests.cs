@@ -120,7 +120,7 @@ public class CallTests
     }
 
     [Theory]
-    [InlineData("http://ehr.example.org/fhir", null)] // plain http outside Development
+    [InlineData("http://ehr.example.org/fhir", null)] // a server the host does not allow (here: plain http)
     [InlineData("https://ehr.example.org/fhir", "another-patient")] // a token for another patient
     public async Task FHIR_access_that_may_not_be_used_is_not_used(string server, string? tokenPatient)
     {

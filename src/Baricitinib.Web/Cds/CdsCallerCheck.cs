@@ -36,6 +36,10 @@ public sealed class CdsIssuer
 {
     public string Issuer { get; set; } = "";
 
+    /// <summary>FHIR servers of this EHR that the service may query with the access token a call carries (https, by
+    /// address prefix). None: missing prefetch is never fetched for this EHR.</summary>
+    public IList<Uri> FhirServers { get; } = [];
+
     /// <summary>Where its JWK Set is published; a token's <c>jku</c> header must equal it (no other address is ever fetched).</summary>
     public Uri? JwksUrl { get; set; }
 
@@ -61,7 +65,10 @@ public sealed partial class CdsCallerCheck(
     private readonly ConcurrentDictionary<string, (JsonWebKeySet Keys, DateTimeOffset Fetched)> _jwks = new(StringComparer.Ordinal);
     private readonly JsonWebTokenHandler _handler = new();
 
-    /// <summary>Null when the caller may proceed; otherwise why not (for a 401).</summary>
+    /// <summary>The issuer of the call's verified token (null for an unsigned call accepted in Development).</summary>
+    public static CdsIssuer? Caller(HttpContext context) => context?.Items[typeof(CdsIssuer)] as CdsIssuer;
+
+    /// <summary>Null when the caller may proceed (its issuer then in <see cref="Caller"/>); otherwise why not (for a 401).</summary>
     public async Task<string?> CheckAsync(HttpContext context, Uri? audience)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -79,10 +86,16 @@ public sealed partial class CdsCallerCheck(
             return audience is null ? "This service's public address (CdsHooks:PublicBaseUrl) is not configured, so no token can be checked." : "Authorization must be a Bearer JWT.";
         }
 
-        var failure = await ValidateAsync(header["Bearer ".Length..].Trim(), audience, current);
+        var token = header["Bearer ".Length..].Trim();
+        var failure = await ValidateAsync(token, audience, current);
         if (failure is not null)
         {
             LogRejected(logger, failure);
+        }
+        else
+        {
+            var issuer = _handler.ReadJsonWebToken(token).Issuer; // valid: its issuer is one of the configured ones
+            context.Items[typeof(CdsIssuer)] = current.Issuers.First(i => i.Issuer == issuer);
         }
 
         return failure;

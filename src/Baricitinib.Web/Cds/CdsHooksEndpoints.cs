@@ -106,7 +106,13 @@ public static partial class CdsHooksEndpoints
         }
 
         var baseUrl = options.Value.PublicBaseUrl ?? new Uri($"{context.Request.Scheme}://{context.Request.Host}/");
-        var outcome = await service.CallAsync(body, baseUrl, environment.IsDevelopment(), pairs =>
+        // FHIR servers: those configured for the verified caller (https); for an unsigned Development call, any.
+        var caller = CdsCallerCheck.Caller(context);
+        var development = environment.IsDevelopment();
+        bool FhirServerAllowed(Uri server) => caller is null
+            ? development
+            : server.Scheme == Uri.UriSchemeHttps && caller.FhirServers.Any(allowed => Within(server, allowed));
+        var outcome = await service.CallAsync(body, baseUrl, FhirServerAllowed, pairs =>
         {
             var parsed = DosingRequestParser.Parse(pairs.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)), InputMode.Api);
             var dose = doses.Evaluate(parsed, "cds-hooks");
@@ -157,6 +163,16 @@ public static partial class CdsHooksEndpoints
         }
 
         return TypedResults.Ok();
+    }
+
+    /// <summary>The server is the allowed address or below it (<c>https://ehr.example/fhir</c> allows
+    /// <c>https://ehr.example/fhir/r4</c>, not <c>https://ehr.example/fhirish</c>).</summary>
+    private static bool Within(Uri server, Uri allowed)
+    {
+        var root = allowed.GetLeftPart(UriPartial.Path).TrimEnd('/');
+        var address = server.GetLeftPart(UriPartial.Path).TrimEnd('/');
+        return string.Equals(address, root, StringComparison.OrdinalIgnoreCase)
+            || address.StartsWith(root + "/", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>The exact address of an endpoint as the EHR calls it (the JWT's aud), from the configured public base.</summary>

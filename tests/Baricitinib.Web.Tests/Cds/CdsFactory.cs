@@ -33,6 +33,7 @@ public class CdsFactory : ApiFactory
         builder.UseSetting("CdsHooks:Security:Issuers:0:Issuer", Issuer);
         builder.UseSetting("CdsHooks:Security:Issuers:0:Jwks", TestTokens.Jwks);
         builder.UseSetting("CdsHooks:Security:Issuers:0:JwksUrl", Issuer + "/.well-known/jwks.json");
+        builder.UseSetting("CdsHooks:Security:Issuers:0:FhirServers:0", "https://ehr.test/fhir");
         builder.UseSetting("CdsHooks:Security:Issuers:1:Issuer", SpecIssuer);
         builder.UseSetting("CdsHooks:Security:Issuers:1:JwksUrl", "https://fhir-ehr.example.com/jwk_uri");
         builder.UseSetting("CdsHooks:Security:Issuers:1:Jwks", TestTokens.SpecJwks);

@@ -99,4 +99,20 @@ public class CdsFhirAndLogTests
         Assert.DoesNotContain("1961-05-05", logged, StringComparison.Ordinal);
         Assert.DoesNotContain("98979-8", logged, StringComparison.Ordinal); // no FHIR query line either
     }
+
+    [Theory]
+    [InlineData("https://ehr.test/fhirish")] // not below the configured address
+    [InlineData("https://internal.test/fhir")] // another host: never queried with the EHR's token
+    [InlineData("http://ehr.test/fhir")] // plain http
+    public async Task A_FHIR_server_not_configured_for_the_calling_EHR_is_never_queried_and_the_answer_is_412(string server)
+    {
+        var fhir = new FakeFhirServer();
+        using var factory = new FhirFactory(fhir, new Capture());
+        var call = OrderSign(doseMg: 2);
+        call["fhirServer"] = server;
+        call["fhirAuthorization"] = new JsonObject { ["access_token"] = "token", ["token_type"] = "Bearer", ["subject"] = "cds" };
+        var (status, _) = await CdsHooksEndpointTests.PostAsync(factory.CreateClient(), "/cds-services/baricitinib-renal-dose", call.ToJsonString());
+        Assert.Equal(HttpStatusCode.PreconditionFailed, status);
+        Assert.Empty(fhir.Requests);
+    }
 }

@@ -129,7 +129,7 @@ internal static class CdsCalls
     }
 
     public static Task<CallOutcome> RunAsync(JsonObject call, CdsHooksService? service = null) =>
-        (service ?? Service()).CallAsync(call, new Uri("https://calc.example.org/"), allowPlainHttpFhir: false, Evaluate, CancellationToken.None);
+        (service ?? Service()).CallAsync(call, new Uri("https://calc.example.org/"), server => server.Scheme == Uri.UriSchemeHttps, Evaluate, CancellationToken.None);
 
     public static async Task<IReadOnlyList<Card>> CardsAsync(JsonObject call, CdsHooksService? service = null)
     {
