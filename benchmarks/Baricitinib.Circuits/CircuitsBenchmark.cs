@@ -1,0 +1,89 @@
+// Managed heap per live calculator page: the app in this process (Kestrel on a loopback port), headless Chromium
+// opening 25, 50 and 100 pages (one circuit each, each with a result), the heap after full collections at each step,
+// the slope per page by least squares, and the heap once the pages are closed.
+//   dotnet run -c Release --project benchmarks/Baricitinib.Circuits [-- 25 50 100]
+using System.Globalization;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Playwright;
+
+internal static class CircuitsBenchmark
+{
+    public static async Task Main(string[] args)
+    {
+        var steps = args.Length > 0 ? args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [25, 50, 100];
+        // The app's content root (this project is not next to it in a test deps file).
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Baricitinib.sln")))
+        {
+            root = root.Parent;
+        }
+
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_BARICITINIB_WEB",
+            Path.Combine(root?.FullName ?? throw new InvalidOperationException("Baricitinib.sln not found"), "src", "Baricitinib.Web"));
+        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Development"); // static web assets are served from the build output in Development only
+            b.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+            b.UseSetting("Shutdown:DrainSeconds", "0");
+        });
+        factory.UseKestrel(0);
+        factory.StartServer();
+        var address = factory.ClientOptions.BaseAddress;
+
+        using var playwright = await Playwright.CreateAsync();
+        var chromium = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            Headless = true,
+            ExecutablePath = chromium,
+            Args = ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run", "--disable-gpu"],
+        });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = address.ToString() });
+
+        var baseline = Heap();
+        Console.WriteLine($"heap with no page open: {baseline / 1024} KB");
+        var pages = new List<IPage>();
+        var points = new List<(int Pages, long Heap)>();
+        foreach (var target in steps)
+        {
+            while (pages.Count < target)
+            {
+                var page = await context.NewPageAsync();
+                await page.GotoAsync($"/?indication=rheumatoid-arthritis&ageYears={40 + (pages.Count % 40)}&egfr=45");
+                await page.Locator("[data-testid=calculator][data-interactive=true]").WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+                pages.Add(page);
+            }
+
+            var heap = Heap();
+            points.Add((pages.Count, heap));
+            Console.WriteLine($"{pages.Count,4} live pages: heap {heap / 1024,8} KB, {(heap - baseline) / pages.Count / 1024.0,7:0.0} KB per page over the empty heap");
+        }
+
+        var n = points.Count;
+        var meanX = points.Average(p => (double)p.Pages);
+        var meanY = points.Average(p => (double)p.Heap);
+        var slope = points.Sum(p => (p.Pages - meanX) * (p.Heap - meanY)) / points.Sum(p => (p.Pages - meanX) * (p.Pages - meanX));
+        foreach (var page in pages)
+        {
+            await page.CloseAsync(new PageCloseOptions { RunBeforeUnload = true });
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var after = Heap();
+        Console.WriteLine($"heap 5 s after closing every page: {after / 1024} KB ({(after - baseline) / 1024} KB over the empty heap)");
+        Console.WriteLine($"managed heap per live page (slope over {n} points): {slope / 1024:0.0} KB (target <= 200 KB)");
+        await context.CloseAsync();
+    }
+
+    private static long Heap()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+        }
+
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+}
