@@ -11,11 +11,11 @@ namespace Baricitinib.EndToEnd.Tests;
 public sealed class AppFixture : IAsyncLifetime, IDisposable
 {
     private WebApplicationFactory<Program>? _factory;
-    private IPlaywright? _playwright;
+    private HeadlessChromium? _chromium;
 
     public Uri BaseAddress { get; private set; } = default!;
 
-    public IBrowser Browser { get; private set; } = default!;
+    public IBrowser Browser => _chromium?.Browser ?? throw new InvalidOperationException("The browser is not started.");
 
     /// <summary>Where screenshots and traces go (under the test results folder).</summary>
     public static string ArtifactsFolder { get; } = Path.Combine(
@@ -37,18 +37,16 @@ public sealed class AppFixture : IAsyncLifetime, IDisposable
             BaseAddress = _factory.ClientOptions.BaseAddress;
         }
 
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(BrowserDiscovery.LaunchOptions());
+        _chromium = await HeadlessChromium.LaunchAsync();
     }
 
     public async Task DisposeAsync()
     {
-        if (Browser is not null)
+        if (_chromium is not null)
         {
-            await Browser.CloseAsync();
+            await _chromium.DisposeAsync();
         }
 
-        _playwright?.Dispose();
         if (_factory is not null)
         {
             await _factory.DisposeAsync();

@@ -48,3 +48,25 @@ public static class BrowserDiscovery
             "when run as root), or set CHROMIUM_PATH to a Chromium or Chrome executable.");
     }
 }
+
+/// <summary>One Playwright driver and one headless Chromium, closed together (the browser first).</summary>
+public sealed class HeadlessChromium : IAsyncDisposable
+{
+    private readonly IPlaywright _playwright;
+
+    private HeadlessChromium(IPlaywright playwright, IBrowser browser) => (_playwright, Browser) = (playwright, browser);
+
+    public IBrowser Browser { get; }
+
+    public static async Task<HeadlessChromium> LaunchAsync()
+    {
+        var playwright = await Playwright.CreateAsync();
+        return new HeadlessChromium(playwright, await playwright.Chromium.LaunchAsync(BrowserDiscovery.LaunchOptions()));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.CloseAsync();
+        _playwright.Dispose();
+    }
+}

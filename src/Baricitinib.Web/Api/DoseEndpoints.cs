@@ -91,7 +91,7 @@ public static class DoseEndpoints
     private static Results<Ok<DosingResult>, ValidationProblem> GetDose(HttpContext context, DoseService doses)
     {
         var pairs = context.Request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)));
-        var outcome = doses.Evaluate(DosingRequestParser.Parse(pairs, InputMode.Api), "api");
+        var outcome = doses.EvaluateFields(pairs, "api");
         NoStore(context);
         return outcome.Result is { } result ? TypedResults.Ok(result) : Invalid(outcome);
     }

@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Baricitinib.CdsHooks;
 using Baricitinib.Dosing.Engine;
-using Baricitinib.Dosing.Input;
 using Baricitinib.Web.Infrastructure;
 using Microsoft.Extensions.Options;
 
@@ -114,8 +113,7 @@ public static partial class CdsHooksEndpoints
             : server.Scheme == Uri.UriSchemeHttps && caller.FhirServers.Any(allowed => Within(server, allowed));
         var outcome = await service.CallAsync(body, baseUrl, FhirServerAllowed, pairs =>
         {
-            var parsed = DosingRequestParser.Parse(pairs.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)), InputMode.Api);
-            var dose = doses.Evaluate(parsed, "cds-hooks");
+            var dose = doses.EvaluateFields(pairs.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)), "cds-hooks");
             return new Evaluation(dose.Result, dose.Errors);
         }, context.RequestAborted);
         context.Response.Headers.CacheControl = "no-store";

@@ -39,6 +39,11 @@ public sealed partial class DoseService(DosingCalculator calculator, ILogger<Dos
         return dose;
     }
 
+    /// <summary>Fields by their API names (query parameters, the values a CDS Hooks card maps), parsed exactly as
+    /// <c>GET /api/v1/dose</c> parses them: the one path that makes a card and the API agree.</summary>
+    public DoseOutcome EvaluateFields(IEnumerable<KeyValuePair<string, string?>> fields, string channel) =>
+        Evaluate(DosingRequestParser.Parse(fields, InputMode.Api), channel);
+
     /// <summary>Writes the calculation's events: the result at Information, the inputs at Debug only.</summary>
     public void LogSettled(string channel, ParseResult parsed, DosingResult result)
     {

@@ -25,7 +25,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         }
     }
 
-    private IPlaywright? _playwright;
+    private HeadlessChromium? _chromium;
 
     public static string RepositoryRoot { get; } = FindRoot();
 
@@ -35,7 +35,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public Uri BaseAddress => new($"http://127.0.0.1:{BalancerPort}/");
 
-    public IBrowser Browser { get; private set; } = default!;
+    public IBrowser Browser => _chromium?.Browser ?? throw new InvalidOperationException("The browser is not started.");
 
     public int AppPort(string app) => app switch
     {
@@ -52,18 +52,16 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await RunScriptAsync("up", TimeSpan.FromMinutes(6), publish: true);
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(BrowserDiscovery.LaunchOptions());
+        _chromium = await HeadlessChromium.LaunchAsync();
     }
 
     public async Task DisposeAsync()
     {
-        if (Browser is not null)
+        if (_chromium is not null)
         {
-            await Browser.CloseAsync();
+            await _chromium.DisposeAsync();
         }
 
-        _playwright?.Dispose();
         await RunScriptAsync("down", TimeSpan.FromMinutes(2));
     }
 

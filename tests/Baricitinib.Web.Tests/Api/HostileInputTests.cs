@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
+using Baricitinib.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Serilog.Core;
@@ -191,20 +192,8 @@ public sealed class LoggingTestsDefinition;
 [Collection(nameof(LoggingTests))]
 public class LoggingTests
 {
-    private sealed class Capture : ILogEventSink
-    {
-        public List<LogEvent> Events { get; } = [];
 
-        public void Emit(LogEvent logEvent)
-        {
-            lock (Events)
-            {
-                Events.Add(logEvent);
-            }
-        }
-    }
-
-    private sealed class InformationFactory(Capture capture) : ApiFactory
+    private sealed class InformationFactory(LogCapture capture) : ApiFactory
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -218,7 +207,7 @@ public class LoggingTests
     [Fact]
     public async Task At_Information_no_input_value_is_logged_and_a_400_has_no_stack_trace()
     {
-        var capture = new Capture();
+        var capture = new LogCapture();
         using var factory = new InformationFactory(capture);
         var client = factory.CreateClient();
         var ok = await client.GetAsync(new Uri("/api/v1/dose?indication=rheumatoid-arthritis&ageYears=57.3&egfr=43.7&weightKg=81.9", UriKind.Relative));
@@ -226,11 +215,7 @@ public class LoggingTests
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
 
-        List<LogEvent> events;
-        lock (capture.Events)
-        {
-            events = [.. capture.Events];
-        }
+        var events = capture.Snapshot();
 
         var calculated = Assert.Single(events, e => e.MessageTemplate.Text.StartsWith("DoseCalculated", StringComparison.Ordinal));
         Assert.Equal(LogEventLevel.Information, calculated.Level);

@@ -6,7 +6,7 @@ using Baricitinib.Web.Tests.Api;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Serilog.Core;
-using Serilog.Events;
+using Baricitinib.Web.Tests.Infrastructure;
 using static Baricitinib.Tests.Shared.CdsCalls;
 
 namespace Baricitinib.Web.Tests.Cds;
@@ -42,20 +42,8 @@ public class CdsFhirAndLogTests
         }
     }
 
-    private sealed class Capture : ILogEventSink
-    {
-        public List<LogEvent> Events { get; } = [];
 
-        public void Emit(LogEvent logEvent)
-        {
-            lock (Events)
-            {
-                Events.Add(logEvent);
-            }
-        }
-    }
-
-    private sealed class FhirFactory(FakeFhirServer fhir, Capture capture) : CdsFactory
+    private sealed class FhirFactory(FakeFhirServer fhir, LogCapture capture) : CdsFactory
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -73,7 +61,7 @@ public class CdsFhirAndLogTests
     public async Task Missing_prefetch_is_fetched_with_the_EHRs_token_and_neither_token_nor_values_are_logged()
     {
         var fhir = new FakeFhirServer();
-        var capture = new Capture();
+        var capture = new LogCapture();
         using var factory = new FhirFactory(fhir, capture);
         var call = OrderSign(doseMg: 2);
         call["fhirServer"] = "https://ehr.test/fhir";
@@ -87,11 +75,7 @@ public class CdsFhirAndLogTests
         Assert.All(fhir.Requests, r => Assert.Equal("Bearer very-secret-fhir-token", r.Authorization));
         Assert.Contains(fhir.Requests, r => r.Url == "https://ehr.test/fhir/Patient/1288992");
 
-        string logged;
-        lock (capture.Events)
-        {
-            logged = string.Join("\n", capture.Events.Select(e => e.RenderMessage(CultureInfo.InvariantCulture) + " " + string.Join(" ", e.Properties.Select(p => p.Value.ToString()))));
-        }
+        var logged = string.Join("\n", capture.Snapshot().Select(e => e.RenderMessage(CultureInfo.InvariantCulture) + " " + string.Join(" ", e.Properties.Select(p => p.Value.ToString()))));
 
         Assert.Contains("CDS card", logged, StringComparison.Ordinal); // the audit events are there
         Assert.DoesNotContain("very-secret-fhir-token", logged, StringComparison.Ordinal);
@@ -107,7 +91,7 @@ public class CdsFhirAndLogTests
     public async Task A_FHIR_server_not_configured_for_the_calling_EHR_is_never_queried_and_the_answer_is_412(string server)
     {
         var fhir = new FakeFhirServer();
-        using var factory = new FhirFactory(fhir, new Capture());
+        using var factory = new FhirFactory(fhir, new LogCapture());
         var call = OrderSign(doseMg: 2);
         call["fhirServer"] = server;
         call["fhirAuthorization"] = new JsonObject { ["access_token"] = "token", ["token_type"] = "Bearer", ["subject"] = "cds" };
