@@ -59,6 +59,14 @@ public sealed class SourceRegistry
             Jurisdiction.Eu => EuSmpc.Id,
             Jurisdiction.Us => request.Indication == Indication.Covid19 && request.AgeYears < 18 ? FdaPediatricCovidEua.Id : FdaPrescribingInformation.Id,
         };
-        return All.First(s => s.Info.Id == id);
+        foreach (var source in All)
+        {
+            if (source.Info.Id == id)
+            {
+                return source;
+            }
+        }
+
+        throw new InvalidOperationException($"The primary source '{id}' is not registered.");
     }
 }

@@ -39,6 +39,8 @@ internal sealed class KidneyProfile
         EgfrReading = egfr;
         CrclReading = crcl;
         Estimates = estimates;
+        ForEgfrRule = egfr ?? (crcl is null ? null : crcl with { Fallback = true });
+        ForCrclRule = crcl ?? (egfr is null ? null : egfr with { Fallback = true });
     }
 
     /// <summary>On dialysis, ESRD or AKI.</summary>
@@ -54,15 +56,36 @@ internal sealed class KidneyProfile
     public IReadOnlyList<KidneyEstimate> Estimates { get; }
 
     /// <summary>What a rule written in eGFR uses: eGFR, else creatinine clearance (flagged as a fallback).</summary>
-    public KidneyReading? ForEgfrRule() => EgfrReading ?? (CrclReading is null ? null : CrclReading with { Fallback = true });
+    public KidneyReading? ForEgfrRule { get; }
 
     /// <summary>What a rule written in creatinine clearance uses: CrCl, else eGFR as it is (flagged, never de-indexed).</summary>
-    public KidneyReading? ForCrclRule() => CrclReading ?? (EgfrReading is null ? null : EgfrReading with { Fallback = true });
+    public KidneyReading? ForCrclRule { get; }
 
     /// <summary>Every eGFR or CrCl estimate that a band could be applied to (for the disagreement check).</summary>
-    public IEnumerable<KidneyReading> BandableReadings() =>
-        Estimates.Where(e => e.Measure is KidneyMeasure.Egfr or KidneyMeasure.Crcl)
-            .Select(e => new KidneyReading(e.Measure, e.Method, e.Value, false));
+    public IReadOnlyList<KidneyReading> BandableReadings => _bandable ??= Bandable(Estimates);
+
+    private static KidneyReading[] Bandable(IReadOnlyList<KidneyEstimate> estimates)
+    {
+        var count = 0;
+        foreach (var e in estimates)
+        {
+            count += e.Measure is KidneyMeasure.Egfr or KidneyMeasure.Crcl ? 1 : 0;
+        }
+
+        var readings = new KidneyReading[count];
+        var i = 0;
+        foreach (var e in estimates)
+        {
+            if (e.Measure is KidneyMeasure.Egfr or KidneyMeasure.Crcl)
+            {
+                readings[i++] = new KidneyReading(e.Measure, e.Method, e.Value, false);
+            }
+        }
+
+        return readings;
+    }
+
+    private IReadOnlyList<KidneyReading>? _bandable;
 
     /// <summary>The weight Cockcroft–Gault uses, and how the estimate says so.</summary>
     private static (double Kg, string Text) CockcroftGaultWeightUsed(DosingRequest request, double actual, bool female)

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Baricitinib.Dosing.Model;
 
 /// <summary>The answer to a dosing request.</summary>
@@ -91,12 +93,93 @@ public sealed record SourceOpinion(
     Recommendation Recommendation,
     Agreement Agreement,
     string? Note,
-    KidneyMeasure? MeasureUsed,
-    string Citation)
+    [property: JsonPropertyOrder(2)] KidneyMeasure? MeasureUsed,
+    [property: JsonPropertyOrder(3)] string Citation)
 {
+    // The note and "why" are written when first read (the page reads "why"; the API both), not while calculating.
+    private NoteWriter? _write;
+    private Texts? _texts;
+    private string? _note = Note;
+    private string? _why;
+
+    /// <summary>An opinion whose note and "why" are written by <paramref name="write"/> when first read.</summary>
+    internal SourceOpinion(string source, string title, Recommendation recommendation, Agreement agreement,
+        KidneyMeasure? measureUsed, string citation, NoteWriter write)
+        : this(source, title, recommendation, agreement, null, measureUsed, citation) => _write = write;
+
+    /// <summary>What differs and why, what it lacks, or what it adds.</summary>
+    [JsonPropertyOrder(1)]
+    public string? Note
+    {
+        get => Written.Note;
+        init
+        {
+            Materialize();
+            _note = value;
+        }
+    }
+
     /// <summary>The note without the sentence that restates the primary answer (what the page's "Why" shows).</summary>
-    public string? Why { get; init; }
+    [JsonPropertyOrder(4)]
+    public string? Why
+    {
+        get => Written.Why;
+        init
+        {
+            Materialize();
+            _why = value;
+        }
+    }
 
     /// <summary>For a source that needs an input the user has not given: that field's API name (e.g. <c>weightKg</c>).</summary>
+    [JsonPropertyOrder(5)]
     public string? MissingInput { get; init; }
+
+    private (string? Note, string? Why) Written
+    {
+        get
+        {
+            if (_write is null)
+            {
+                return (_note, _why);
+            }
+
+            var texts = _texts ??= new Texts(_write.Write());
+            return (texts.Note, texts.Why);
+        }
+    }
+
+    /// <summary>Equal when every property is (the note and "why" by their words, written or not).</summary>
+    public bool Equals(SourceOpinion? other) =>
+        other is not null
+        && Source == other.Source && Title == other.Title && Recommendation == other.Recommendation
+        && Agreement == other.Agreement && Note == other.Note && MeasureUsed == other.MeasureUsed
+        && Citation == other.Citation && Why == other.Why && MissingInput == other.MissingInput;
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Source, Title, Recommendation, Agreement, Note, MeasureUsed, Citation, HashCode.Combine(Why, MissingInput));
+
+    // A copy made with "with" that sets the note or "why" starts from the written words.
+    private void Materialize()
+    {
+        if (_write is not null)
+        {
+            (_note, _why) = Written;
+            _write = null;
+            _texts = null;
+        }
+    }
+
+    /// <summary>Writes the note and "why" of an opinion when they are first read.</summary>
+    internal abstract class NoteWriter
+    {
+        public abstract (string? Note, string? Why) Write();
+    }
+
+    private sealed class Texts((string? Note, string? Why) written)
+    {
+        public string? Note { get; } = written.Note;
+
+        public string? Why { get; } = written.Why;
+    }
 }

@@ -73,6 +73,11 @@ internal sealed class BandTable(string measureName, params BandRow[] rows)
     /// <summary>For a source with no dialysis rule: the row dialysis is read as (the seeds' "&lt;30"). Null: not recommended.</summary>
     public BandRow? DialysisReadsAs { get; init; }
 
+    /// <summary>The bands in words, quoted and listed ("\"≥60\", \"30 to &lt;60\"").</summary>
+    public string BandList => _bandList ??= string.Join(", ", Rows.Select(r => $"\"{r.Band.Label}\""));
+
+    private string? _bandList;
+
     public BandRow? Find(double value)
     {
         foreach (var row in Rows)

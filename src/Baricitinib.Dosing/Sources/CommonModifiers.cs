@@ -28,10 +28,15 @@ internal static class CommonModifiers
         Modifier.Breastfeeding => p.Request.Breastfeeding,
     };
 
-    public static void Apply(Evaluation e, Patient p, IEnumerable<ModifierRule> table)
+    public static void Apply(Evaluation e, Patient p, ModifierRule[] table)
     {
-        foreach (var rule in table.Where(r => Present(r.Modifier, p)))
+        foreach (var rule in table)
         {
+            if (!Present(rule.Modifier, p))
+            {
+                continue;
+            }
+
             if (rule.Severity == Severity.Stop)
             {
                 e.Stop(rule.Code, rule.Message, rule.Rule);

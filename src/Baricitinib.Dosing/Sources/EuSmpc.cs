@@ -103,7 +103,7 @@ internal sealed class EuSmpc : IDosingSource
 
     public Evaluation Evaluate(Patient p)
     {
-        var e = new Evaluation(Id);
+        var e = new Evaluation(Id, p.Detail);
         var indication = p.Indication;
         if (indication == Indication.Covid19)
         {
@@ -186,7 +186,7 @@ internal sealed class EuSmpc : IDosingSource
             }
 
             // No dose above 2 mg with a strong OAT3 inhibitor, so no 4 mg alternative either.
-            e.ReplaceAlternatives(e.Alternatives.Where(a => a.Dose.Mg <= 2));
+            e.KeepAlternativesUpTo(2);
 
             if (inRenalBand)
             {
@@ -247,7 +247,7 @@ internal sealed class EuSmpc : IDosingSource
         CommonModifiers.Apply(e, p, StopsBeforeCounts);
 
         var doseBeforeCounts = e.IsDose ? e.Dose : null;
-        var recovery = LabelSteps.ApplyBloodCounts(e, p, new BloodThresholds(500, 1000, 8), Blood, stop: true);
+        var recovery = LabelSteps.ApplyBloodCounts(e, p, BloodThresholds.Chronic, Blood, stop: true);
         LabelSteps.OfferDoseOnRecovery(e, doseBeforeCounts, recovery);
 
         CommonModifiers.Apply(e, p, AfterCounts);

@@ -61,9 +61,11 @@ internal sealed class FdaPediatricCovidEua : IDosingSource
 
     public string ShortName => "the FDA emergency use authorization";
 
+    private static readonly BloodThresholds Thresholds = new(200, 1000, 8);
+
     public Evaluation Evaluate(Patient p)
     {
-        var e = new Evaluation(Id);
+        var e = new Evaluation(Id, p.Detail);
         if (p.Indication != Indication.Covid19)
         {
             return e.End(RecommendationStatus.Silent, null, "The emergency use authorization covers COVID-19 only.");
@@ -94,7 +96,7 @@ internal sealed class FdaPediatricCovidEua : IDosingSource
         LabelSteps.ApplyOat3Halving(e, p, Oat3, Oat3AtOneMg, Oat3WithRenal, renalReduced);
 
         CommonModifiers.Apply(e, p, Modifiers);
-        LabelSteps.ApplyBloodCounts(e, p, new BloodThresholds(200, 1000, 8), Blood, stop: false);
+        LabelSteps.ApplyBloodCounts(e, p, Thresholds, Blood, stop: false);
 
         CommonModifiers.Apply(e, p, FdaPrescribingInformation.PregnancyAndLactation);
         return e;

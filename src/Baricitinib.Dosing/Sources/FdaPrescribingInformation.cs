@@ -66,6 +66,8 @@ internal sealed class FdaPrescribingInformation : IDosingSource
     internal static readonly Rule Lactation = new("fda-pi.lactation", "All indications", "Breastfeeding", "Do not breastfeed during treatment and for 4 days after the last dose", Us + " §8.2", "clinical-sources 1.8; S16");
     internal static readonly Rule CovidDuration = new("fda-pi.covid.duration", Covid, "Treatment duration", "14 days or until hospital discharge, whichever occurs first", Us + " §2.3", "clinical-sources 1.2; S13");
 
+    private static readonly BloodThresholds CovidThresholds = new(200, 500, null);
+
     public const string CovidDurationText = "for 14 days or until hospital discharge, whichever occurs first";
 
     public SourceInfo Info { get; } = new(Id, "US FDA prescribing information (OLUMIANT)",
@@ -79,7 +81,7 @@ internal sealed class FdaPrescribingInformation : IDosingSource
 
     public Evaluation Evaluate(Patient p)
     {
-        var e = new Evaluation(Id);
+        var e = new Evaluation(Id, p.Detail);
         var indication = p.Indication;
         if (indication is Indication.AtopicDermatitis or Indication.JuvenileIdiopathicArthritis)
         {
@@ -101,9 +103,9 @@ internal sealed class FdaPrescribingInformation : IDosingSource
 
         var (table, oat3, blood) = indication switch
         {
-            Indication.RheumatoidArthritis => (RaRenal, RaOat3, new BloodThresholds(500, 1000, 8)),
-            Indication.AlopeciaAreata => (AaRenal, AaOat3, new BloodThresholds(500, 1000, 8)),
-            Indication.Covid19 => (CovidRenal, CovidOat3, new BloodThresholds(200, 500, null)),
+            Indication.RheumatoidArthritis => (RaRenal, RaOat3, BloodThresholds.Chronic),
+            Indication.AlopeciaAreata => (AaRenal, AaOat3, BloodThresholds.Chronic),
+            Indication.Covid19 => (CovidRenal, CovidOat3, CovidThresholds),
             Indication.AtopicDermatitis or Indication.JuvenileIdiopathicArthritis =>
                 throw new System.Diagnostics.UnreachableException("Not approved in the US: ended above."),
         };

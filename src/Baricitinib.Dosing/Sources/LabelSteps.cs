@@ -26,7 +26,7 @@ internal static class LabelSteps
             {
                 e.Row = readAs;
                 e.Note($"It has no dialysis rule; dialysis is read as its {readAs.Band.Label} band.");
-                return ApplyStep(e, readAs, $"dialysis, read as {table.MeasureName} {readAs.Band.Label}");
+                return ApplyStep(e, readAs, new Subject(table, null, readAs));
             }
 
             e.Stop(FlagCodes.KidneyFailureNotRecommended,
@@ -42,29 +42,30 @@ internal static class LabelSteps
 
         if (reading.Fallback)
         {
-            e.Flag(fallbackCode, Severity.Info, fallbackCode == FlagCodes.CrclUsedForEgfr
-                    ? $"No eGFR could be had: creatinine clearance {Formatting.Kidney(reading.Value)} mL/min stands in for the eGFR this rule is written in."
-                    : $"No creatinine clearance could be had: eGFR {Formatting.Kidney(reading.Value)} mL/min/1.73 m² stands in for the creatinine clearance this rule is written in (not de-indexed).",
-                MeasureFallback);
+            e.Flag(fallbackCode, Severity.Info, e.Wants(fallbackCode, Severity.Info) ? FallbackMessage(fallbackCode, reading.Value) : "", MeasureFallback);
         }
 
         var row = table.Find(reading.Value);
         if (row is null)
         {
             e.BandLabel = null;
-            var bands = string.Join(", ", table.Rows.Select(r => $"\"{r.Band.Label}\""));
             e.End(RecommendationStatus.Silent, table.NoBandRule,
-                $"No band covers {table.MeasureName} {Formatting.Kidney(reading.Value)}: its bands are {bands}.");
+                $"No band covers {table.MeasureName} {Formatting.Kidney(reading.Value)}: its bands are {table.BandList}.");
             return false;
         }
 
         e.BandLabel = row.Band.Label;
         e.Row = row;
-        return ApplyStep(e, row, $"{table.MeasureName} {Formatting.Kidney(reading.Value)} ({row.Band.Label})");
+        return ApplyStep(e, row, new Subject(table, reading, row));
     }
 
+    /// <summary>What a measure-fallback flag says: which measure stood in for the one the rule is written in.</summary>
+    public static string FallbackMessage(string code, double value) => code == FlagCodes.CrclUsedForEgfr
+        ? $"No eGFR could be had: creatinine clearance {Formatting.Kidney(value)} mL/min stands in for the eGFR this rule is written in."
+        : $"No creatinine clearance could be had: eGFR {Formatting.Kidney(value)} mL/min/1.73 m² stands in for the creatinine clearance this rule is written in (not de-indexed).";
+
     /// <summary>Applies one band row's step to the dose. Returns true while the outcome is still a dose.</summary>
-    private static bool ApplyStep(Evaluation e, BandRow row, string what)
+    private static bool ApplyStep(Evaluation e, BandRow row, Subject what)
     {
         switch (row.Step.Kind)
         {
@@ -72,22 +73,20 @@ internal static class LabelSteps
                 return e.IsDose;
             case StepKind.Halve when e.Dose is { } dose:
                 var halved = Halve(dose);
-                var alternatives = e.Alternatives.Select(a => (Halve(a.Dose), a.When)).ToList();
                 e.SetDose(halved, row.Rule);
-                e.ReplaceAlternatives(alternatives);
+                e.HalveAlternatives();
                 e.Flag(FlagCodes.RenalDoseReduced, Severity.Warning, $"{what}: dose halved to {halved.Text}.", row.Rule);
                 return true;
             case StepKind.Fixed when e.Dose is { } dose:
-                var allowed = e.Alternatives.Where(a => a.Dose.Mg <= row.Step.Mg).ToList();
                 if (dose.Mg > row.Step.Mg)
                 {
                     e.SetDose(DoseLine.Daily(row.Step.Mg), row.Rule);
-                    e.ReplaceAlternatives(allowed);
+                    e.KeepAlternativesUpTo(row.Step.Mg);
                     e.Flag(FlagCodes.RenalDoseReduced, Severity.Warning, $"{what}: dose reduced to {e.Dose!.Text}.", row.Rule);
                 }
                 else
                 {
-                    e.ReplaceAlternatives(allowed);
+                    e.KeepAlternativesUpTo(row.Step.Mg);
                     e.Flag(FlagCodes.RenalBandLimit, Severity.Info, $"{what}: this band also gives {dose.Text}; no higher dose.", row.Rule);
                 }
 
@@ -124,9 +123,8 @@ internal static class LabelSteps
         if (dose.Mg >= 2)
         {
             var halved = Halve(dose);
-            var alternatives = e.Alternatives.Select(a => (Halve(a.Dose), a.When)).ToList();
             e.SetDose(halved, halveRule);
-            e.ReplaceAlternatives(alternatives);
+            e.HalveAlternatives();
             e.Flag(FlagCodes.Oat3DoseReduced, Severity.Warning, $"Strong OAT3 inhibitor (e.g. probenecid): dose halved to {halved.Text}.", halveRule);
             if (renalReduced)
             {
@@ -138,7 +136,7 @@ internal static class LabelSteps
             return;
         }
 
-        e.ReplaceAlternatives(e.Alternatives.Select(a => (Halve(a.Dose), a.When)));
+        e.HalveAlternatives();
         e.Flag(FlagCodes.Oat3ConsiderStoppingInhibitor, Severity.Warning,
             "Strong OAT3 inhibitor while already at 1 mg once daily: there is no lower dose; consider discontinuing the inhibitor (e.g. probenecid).",
             considerStoppingRule);
@@ -151,9 +149,9 @@ internal static class LabelSteps
     }
 
     /// <summary>Blood-count thresholds; below one, the source stops (or warns), naming each count.</summary>
-    public static List<string> ApplyBloodCounts(Evaluation e, Patient p, BloodThresholds t, Rule rule, bool stop)
+    public static List<string>? ApplyBloodCounts(Evaluation e, Patient p, BloodThresholds t, Rule rule, bool stop)
     {
-        var recovery = new List<string>();
+        List<string>? recovery = null;
         Check(p.Request.AbsoluteLymphocyteCount, t.Alc, FlagCodes.LymphocytesLow, "Absolute lymphocyte count", "ALC", "cells/mm³");
         Check(p.Request.AbsoluteNeutrophilCount, t.Anc, FlagCodes.NeutrophilsLow, "Absolute neutrophil count", "ANC", "cells/mm³");
         Check(p.Request.Hemoglobin, t.Hb, FlagCodes.HemoglobinLow, "Haemoglobin", "Hb", "g/dL");
@@ -170,7 +168,7 @@ internal static class LabelSteps
             if (stop)
             {
                 e.Stop(code, $"{name} {Formatting.Number(v)} {unit} is below {limitText} {unit}: do not start, or interrupt until it is at least {limitText}.", rule);
-                recovery.Add($"{shortName} ≥ {limitText} {unit}");
+                (recovery ??= []).Add($"{shortName} ≥ {limitText} {unit}");
             }
             else
             {
@@ -183,16 +181,38 @@ internal static class LabelSteps
     /// When blood counts stop a dose, the dose that applies once they recover is offered; the result shows it only
     /// when the counts are the only reason there is no dose.
     /// </summary>
-    public static void OfferDoseOnRecovery(Evaluation e, DoseLine? doseBeforeCounts, List<string> recovery)
+    public static void OfferDoseOnRecovery(Evaluation e, DoseLine? doseBeforeCounts, List<string>? recovery)
     {
-        if (doseBeforeCounts is not null && recovery.Count > 0)
+        if (doseBeforeCounts is not null && recovery is { Count: > 0 })
         {
             e.OfferOnRecovery(doseBeforeCounts, "once " + string.Join(" and ", recovery));
         }
     }
 
-    public static DoseLine Halve(DoseLine dose) => dose with { Mg = Math.Max(1, dose.Mg / 2) };
+    public static DoseLine Halve(DoseLine dose) => dose.Frequency == Frequency.OnceDaily
+        ? DoseLine.Daily(Math.Max(1, dose.Mg / 2))
+        : dose with { Mg = Math.Max(1, dose.Mg / 2) };
+
+    /// <summary>What a band step is about, in words ("eGFR 45 (30 to &lt;60)", or "dialysis, read as eGFR &lt;30"),
+    /// written only when a message that names it is.</summary>
+    private readonly record struct Subject(BandTable Table, KidneyReading? Reading, BandRow Row) : ISpanFormattable
+    {
+        public override string ToString() => ToString(null, CultureInfo.InvariantCulture);
+
+        public string ToString(string? format, IFormatProvider? formatProvider) => Reading is { } r
+            ? $"{Table.MeasureName} {Formatting.Kidney(r.Value)} ({Row.Band.Label})"
+            : $"dialysis, read as {Table.MeasureName} {Row.Band.Label}";
+
+        public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider) =>
+            Reading is { } r
+                ? destination.TryWrite(CultureInfo.InvariantCulture, $"{Table.MeasureName} {Formatting.Kidney(r.Value)} ({Row.Band.Label})", out charsWritten)
+                : destination.TryWrite(CultureInfo.InvariantCulture, $"dialysis, read as {Table.MeasureName} {Row.Band.Label}", out charsWritten);
+    }
 }
 
 /// <summary>Blood-count thresholds below which a source stops or warns (cells/mm³, g/dL).</summary>
-internal sealed record BloodThresholds(double? Alc, double? Anc, double? Hb);
+internal sealed record BloodThresholds(double? Alc, double? Anc, double? Hb)
+{
+    /// <summary>ALC 500, ANC 1000 cells/mm³, Hb 8 g/dL (the labels' chronic-indication thresholds).</summary>
+    public static readonly BloodThresholds Chronic = new(500, 1000, 8);
+}

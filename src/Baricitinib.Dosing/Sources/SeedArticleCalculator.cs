@@ -38,7 +38,7 @@ internal sealed class SeedArticleCalculator : IDosingSource
 
     public Evaluation Evaluate(Patient p)
     {
-        var e = new Evaluation(Id);
+        var e = new Evaluation(Id, p.Detail);
 
         // The widget starts from its "standard dose" and reads only the eGFR; dialysis falls in its <30 band. It has
         // no age input, so it answers for children and JIA as for anyone (decisions.md, Agreement between sources).

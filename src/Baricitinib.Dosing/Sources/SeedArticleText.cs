@@ -50,7 +50,7 @@ internal sealed class SeedArticleText : IDosingSource
 
     public Evaluation Evaluate(Patient p)
     {
-        var e = new Evaluation(Id);
+        var e = new Evaluation(Id, p.Detail);
         // Every indication decides here; the compiler names this place when one is added.
         var (rule, silent) = p.Indication switch
         {

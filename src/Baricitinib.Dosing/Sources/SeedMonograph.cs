@@ -61,7 +61,7 @@ internal sealed class SeedMonograph : IDosingSource
 
     public Evaluation Evaluate(Patient p)
     {
-        var e = new Evaluation(Id);
+        var e = new Evaluation(Id, p.Detail);
         var indication = p.Indication;
         if (indication is Indication.AtopicDermatitis or Indication.JuvenileIdiopathicArthritis
             || (!p.Adult && indication != Indication.Covid19))
