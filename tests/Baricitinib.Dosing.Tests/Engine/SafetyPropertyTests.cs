@@ -32,7 +32,7 @@ public class SafetyPropertyTests
         public override string ToString() => $"{string.Join("&", DosingRequestParser.ToPairs(Request).Select(p => $"{p.Key}={p.Value}"))} kind={KidneyKind} delta={Delta}";
     }
 
-    private static readonly Gen<DosingRequest> Patients =
+    internal static readonly Gen<DosingRequest> Patients =
         from indication in Gen.Elements(Enum.GetValues<Indication>())
         from jurisdiction in Gen.Elements(Jurisdiction.Us, Jurisdiction.Eu)
         from age in Ages
