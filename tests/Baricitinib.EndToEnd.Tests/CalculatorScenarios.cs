@@ -234,6 +234,28 @@ public class CalculatorScenarios(AppFixture app) : PageTest(app)
         }, new BrowserNewContextOptions { Permissions = ["clipboard-read", "clipboard-write"] });
 
     [Fact]
+    public Task Going_to_the_sources_page_and_back_brings_every_input_back() =>
+        RunAsync("back-forward", async page =>
+        {
+            // The page replaces the address itself (no navigation per keystroke): the history entry still carries
+            // the inputs, and Back and Forward work as in any other page.
+            await OpenAsync(page);
+            await EnterAsync(page, "rheumatoid-arthritis", "55", "45");
+            await Expect(Dose(page)).ToHaveTextAsync("1 mg once daily");
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("egfr=45"));
+            await page.GetByRole(AriaRole.Link, new() { Name = "Sources and conflicts" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/sources$"));
+            await page.GoBackAsync();
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("egfr=45"));
+            await WaitInteractiveAsync(page);
+            await Expect(page.GetByLabel("eGFR (mL/min/1.73 m²)")).ToHaveValueAsync("45");
+            await Expect(Dose(page)).ToHaveTextAsync("1 mg once daily");
+            await page.GetByLabel("eGFR (mL/min/1.73 m²)").FillAsync("75");
+            await Expect(Dose(page)).ToHaveTextAsync("2 mg once daily");
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("egfr=75"));
+        });
+
+    [Fact]
     public Task A_reload_keeps_every_input() =>
         RunAsync("reload", async page =>
         {

@@ -15,6 +15,8 @@ public abstract class WebTestContext : BunitContext
         Services.AddSingleton(SourceRegistry.Default);
         Services.AddSingleton<DosingCalculator>(_ => new DosingCalculator(SourceRegistry.Default));
         Services.AddSingleton<ILogger<DoseService>>(NullLogger<DoseService>.Instance);
+        Services.AddMetrics();
+        Services.AddSingleton<DoseMetrics>();
         Services.AddSingleton<DoseService>();
         JSInterop.Mode = JSRuntimeMode.Loose;
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));

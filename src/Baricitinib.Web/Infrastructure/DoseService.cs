@@ -20,6 +20,11 @@ public sealed partial class DoseService(DosingCalculator calculator, ILogger<Dos
         var started = measured ? System.Diagnostics.Stopwatch.GetTimestamp() : 0;
         using var activity = log ? Telemetry.Activities.StartActivity("baricitinib.calculate") : null;
         var outcome = calculator.Calculate(parsed.Request);
+        if (channel == PageChannel)
+        {
+            metrics?.PageCalculated();
+        }
+
         var errors = parsed.CombineWith(outcome.Errors);
         var result = errors.Count == 0 ? outcome.Result : null;
         var dose = new DoseOutcome(result, errors);
@@ -38,6 +43,12 @@ public sealed partial class DoseService(DosingCalculator calculator, ILogger<Dos
 
         return dose;
     }
+
+    /// <summary>The channel name of the calculator page.</summary>
+    public const string PageChannel = "page";
+
+    /// <summary>Counts one render pass of the calculator page (a metric; nothing is logged).</summary>
+    public void PageRendered() => metrics?.PageRendered();
 
     /// <summary>Fields by their API names (query parameters, the values a CDS Hooks card maps), parsed exactly as
     /// <c>GET /api/v1/dose</c> parses them: the one path that makes a card and the API agree.</summary>

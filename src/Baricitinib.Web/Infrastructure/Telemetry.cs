@@ -77,11 +77,14 @@ public static class Telemetry
     }
 }
 
-/// <summary>Calculations by channel and status, and the engine's time per calculation.</summary>
+/// <summary>Calculations by channel and status, the engine's time per calculation, and the calculator page's render
+/// passes and calculations (one of each per input change: benchmarks/Baricitinib.PageLatency reads them).</summary>
 public sealed class DoseMetrics
 {
     private readonly Counter<long> _calculations;
     private readonly Histogram<double> _engineTime;
+    private readonly Counter<long> _pageRenders;
+    private readonly Counter<long> _pageCalculations;
 
     public DoseMetrics(IMeterFactory meters)
     {
@@ -91,7 +94,17 @@ public sealed class DoseMetrics
             "Dose calculations by channel (api, page, cds-hooks) and outcome status");
         _engineTime = meter.CreateHistogram<double>("baricitinib.engine.duration", "s",
             "Time the rules engine took for one calculation (parse and validate included)");
+        _pageRenders = meter.CreateCounter<long>("baricitinib.page.renders", "{render}",
+            "Render passes of the calculator page");
+        _pageCalculations = meter.CreateCounter<long>("baricitinib.page.calculations", "{calculation}",
+            "Parse, validate and calculate passes of the calculator page (logged or not)");
     }
+
+    /// <summary>One render pass of the calculator page.</summary>
+    public void PageRendered() => _pageRenders.Add(1);
+
+    /// <summary>One parse, validate and calculate pass of the calculator page.</summary>
+    public void PageCalculated() => _pageCalculations.Add(1);
 
     /// <summary>Whether anyone listens: callers skip the clock when not.</summary>
     public bool Enabled => _calculations.Enabled || _engineTime.Enabled;

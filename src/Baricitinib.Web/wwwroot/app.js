@@ -3,6 +3,12 @@ window.baricitinib = {
   copyText: (text) => navigator.clipboard.writeText(text),
   print: () => window.print(),
   timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC",
+  // The inputs in the address bar without a navigation (no round trip, no second render); the history entry keeps
+  // Blazor's own state. Only an address on this page's origin is accepted.
+  replaceAddress: (address) => {
+    const url = new URL(address, location.href);
+    if (url.origin === location.origin) history.replaceState(history.state, "", url.href);
+  },
 };
 document.addEventListener("click", (e) => {
   // Error summary: a link to a field moves focus to it (GOV.UK pattern).

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Baricitinib.Web.Components.Pages;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,6 +15,12 @@ public class HomeTests : WebTestContext
     }
 
     private NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
+
+    /// <summary>The address the page last put in the browser's address bar (it replaces the history entry itself,
+    /// without a navigation), or the one it was opened at.</summary>
+    private string Address => JSInterop.Invocations["baricitinib.replaceAddress"] is { Count: > 0 } calls
+        ? (string)calls[^1].Arguments[0]!
+        : Navigation.Uri;
 
     private static string Status(IRenderedComponent<Home> page) => page.Find("[data-testid=recommendation]").GetAttribute("data-status")!;
 
@@ -52,7 +59,7 @@ public class HomeTests : WebTestContext
         page.Find("#f-heightCm").Input("175");
         page.Find("#f-heightCm").Blur();
         page.Find("#f-cockcroftGaultWeight").Change("ideal");
-        Assert.Contains("cockcroftGaultWeight=ideal", Navigation.Uri, StringComparison.Ordinal);
+        Assert.Contains("cockcroftGaultWeight=ideal", Address, StringComparison.Ordinal);
         Assert.Contains(page.FindAll("[data-testid=kidney-estimate]"), e => e.TextContent.Contains("Ideal body weight (Devine), 70.5 kg", StringComparison.Ordinal));
     }
 
@@ -119,7 +126,7 @@ public class HomeTests : WebTestContext
         Assert.Equal("", page.Find("#f-indication").GetAttribute("value") ?? "");
         Assert.Equal("", page.Find("#f-ageYears").GetAttribute("value") ?? "");
         Assert.False(page.Find("#f-pregnant").HasAttribute("checked"));
-        Assert.Equal("http://localhost/", Navigation.Uri);
+        Assert.Equal("http://localhost/", Address);
         Assert.Equal("incomplete", Status(page));
     }
 
@@ -154,8 +161,8 @@ public class HomeTests : WebTestContext
         page.Find("#f-heightUnit").Change("in");
         page.Find("#f-heightCm").Input("68.9");
         page.Find("#f-heightCm").Blur(); // 175.0 cm
-        Assert.Contains("weightKg=158.73&weightUnit=lb", Navigation.Uri, StringComparison.Ordinal);
-        Assert.Contains("heightCm=68.9&heightUnit=in", Navigation.Uri, StringComparison.Ordinal);
+        Assert.Contains("weightKg=158.73&weightUnit=lb", Address, StringComparison.Ordinal);
+        Assert.Contains("heightCm=68.9&heightUnit=in", Address, StringComparison.Ordinal);
         var cg = page.FindAll("[data-testid=kidney-estimate]").Single(e => e.GetAttribute("data-method") == "cockcroft-gault");
         Assert.Contains("Creatinine clearance (Cockcroft–Gault): 44.99 mL/min", cg.TextContent, StringComparison.Ordinal); // 158.73 lb = 71.999 kg; worked example 3 gives 45.0 at 72 kg
         Assert.Contains("158.73 lb", page.Find(".print-inputs").TextContent, StringComparison.Ordinal);
@@ -196,7 +203,50 @@ public class HomeTests : WebTestContext
         page.Find("#f-egfr").Input("29.9");
         page.Find("#f-egfr").Blur();
         Assert.Equal("Not recommended", Dose(page));
-        Assert.Equal("http://localhost/?indication=rheumatoid-arthritis&jurisdiction=us&ageYears=55&egfr=29.9", Navigation.Uri);
+        Assert.Equal("http://localhost/?indication=rheumatoid-arthritis&jurisdiction=us&ageYears=55&egfr=29.9", Address);
+    }
+
+    [Fact]
+    public void An_input_change_renders_the_page_once_calculates_once_and_replaces_the_address_without_a_navigation()
+    {
+        var factory = Services.GetRequiredService<IMeterFactory>();
+        long renders = 0, calculations = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Scope == factory && instrument.Name is "baricitinib.page.renders" or "baricitinib.page.calculations")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+        {
+            if (instrument.Name == "baricitinib.page.renders") { renders += value; } else { calculations += value; }
+        });
+        listener.Start();
+
+        var page = Open("?indication=rheumatoid-arthritis&ageYears=55&egfr=45");
+        var opened = Navigation.Uri;
+        var (rendersBefore, calculationsBefore, countBefore) = (renders, calculations, page.RenderCount);
+
+        page.Find("#f-egfr").Input("75");
+
+        Assert.Equal("2 mg once daily", Dose(page));
+        Assert.Equal(1, page.RenderCount - countBefore);
+        Assert.Equal(1, renders - rendersBefore);
+        Assert.Equal(1, calculations - calculationsBefore);
+        Assert.Equal(opened, Navigation.Uri); // no navigation: nothing comes back as a location change
+        var replaced = Assert.Single(JSInterop.Invocations["baricitinib.replaceAddress"]);
+        Assert.Equal("http://localhost/?indication=rheumatoid-arthritis&jurisdiction=us&ageYears=55&egfr=75", replaced.Arguments[0]);
+    }
+
+    [Fact]
+    public void An_address_from_outside_loads_new_inputs_into_the_same_page()
+    {
+        var page = Open("?indication=rheumatoid-arthritis&ageYears=55&egfr=45");
+        Navigation.NavigateTo("/?indication=rheumatoid-arthritis&ageYears=55&egfr=75");
+        Assert.Equal("2 mg once daily", Dose(page));
+        Assert.Equal("75", page.Find("#f-egfr").GetAttribute("value"));
     }
 
     [Fact]
@@ -211,7 +261,7 @@ public class HomeTests : WebTestContext
         first.Find("#f-sex").Change("female");
         first.Find("#f-weightKg").Input("70");
         first.Find("#f-extensiveScalpHairLoss").Change(true);
-        var address = Navigation.Uri;
+        var address = Address;
         var expected = Dose(first);
 
         var second = Open(address[address.IndexOf('?', StringComparison.Ordinal)..]);
@@ -326,6 +376,27 @@ public class HomeTests : WebTestContext
         Assert.Empty(page.FindAll("#f-extensiveScalpHairLoss"));
         page.Find("#f-indication").Change("alopecia-areata");
         Assert.Single(page.FindAll("#f-extensiveScalpHairLoss"));
+    }
+
+    [Fact]
+    public void Fields_that_appear_or_disappear_leave_every_other_field_showing_its_own_value()
+    {
+        // Fields render again only when what they show changes: one that appears must not take another's place.
+        var page = Open("?indication=alopecia-areata&ageYears=40&weightKg=70&heightCm=170&egfr=45&extensiveScalpHairLoss=true&hemoglobin=12");
+        foreach (var indication in new[] { "rheumatoid-arthritis", "covid-19", "alopecia-areata", "juvenile-idiopathic-arthritis", "atopic-dermatitis", "alopecia-areata" })
+        {
+            page.Find("#f-indication").Change(indication);
+            Assert.Equal(indication, page.Find("#f-indication").GetAttribute("value"));
+            Assert.Equal("40", page.Find("#f-ageYears").GetAttribute("value"));
+            Assert.Equal("70", page.Find("#f-weightKg").GetAttribute("value"));
+            Assert.Equal("170", page.Find("#f-heightCm").GetAttribute("value"));
+            Assert.Equal("45", page.Find("#f-egfr").GetAttribute("value"));
+            Assert.Equal("12", page.Find("#f-hemoglobin").GetAttribute("value"));
+            Assert.Equal(indication == "alopecia-areata" ? 1 : 0, page.FindAll("#f-extensiveScalpHairLoss").Count);
+        }
+
+        Assert.True(page.Find("#f-extensiveScalpHairLoss").HasAttribute("checked"));
+        Assert.All(page.FindAll("input[id^=f-], select[id^=f-]"), input => Assert.Single(page.FindAll($"#{input.Id}")));
     }
 
     [Fact]
