@@ -26,7 +26,10 @@ public abstract class FieldBase : ComponentBase
 
     protected string Id => $"f-{Spec.Name}";
 
-    protected bool Invalid => EditContext?.GetValidationMessages(new FieldIdentifier(State, Name)).Any() == true;
+    /// <summary>The field's validation messages, from the EditContext.</summary>
+    protected IEnumerable<string> ValidationMessages => EditContext?.GetValidationMessages(new FieldIdentifier(State, Name)) ?? [];
+
+    protected bool Invalid => ValidationMessages.Any();
 
     /// <summary>The user left the field: its message, if any, shows from now on.</summary>
     protected void Left()
