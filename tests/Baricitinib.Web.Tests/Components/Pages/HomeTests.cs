@@ -241,6 +241,18 @@ public class HomeTests : WebTestContext
     }
 
     [Fact]
+    public void The_printed_chart_note_reads_exactly_as_the_copied_one_line_by_line()
+    {
+        var page = Open("?indication=rheumatoid-arthritis&ageYears=55&egfr=45");
+        page.Find("#f-egfr").Input("46");
+        page.Find("[data-testid=copy-summary]").Click();
+        var copied = (string)JSInterop.Invocations["baricitinib.copyText"][^1].Arguments[0]!;
+        Assert.Equal(copied, page.Find("[data-testid=summary-text]").TextContent);
+        Assert.Contains("eGFR (mL/min/1.73 m²) 46", copied, StringComparison.Ordinal);
+        Assert.True(copied.Split('\n').Length > 5);
+    }
+
+    [Fact]
     public void An_address_from_outside_loads_new_inputs_into_the_same_page()
     {
         var page = Open("?indication=rheumatoid-arthritis&ageYears=55&egfr=45");
