@@ -58,7 +58,8 @@ public sealed class DosingCalculator(SourceRegistry? registry = null)
             flags.Add(unverified);
         }
 
-        // Other sources' rows: each writes what its row shows (notes, stop reasons, measure fallbacks), nothing more.
+        // Other sources' rows: each writes only what its row's words are made from (notes and stop reasons); the words
+        // themselves are written when first read.
         var forRows = patient with { Detail = Detail.Row };
         var rows = new List<SourceOpinion>(_registry.All.Count - 1);
         foreach (var source in _registry.All)

@@ -78,8 +78,6 @@ internal sealed class Evaluation(string sourceId, Detail detail = Detail.Full)
 
     public IReadOnlyList<string> Notes => _notes.ToList();
 
-    public IReadOnlyList<(DoseLine Dose, string When)> Alternatives => (IReadOnlyList<(DoseLine Dose, string When)>?)_alternatives ?? [];
-
     public KidneyReading? Reading { get; set; }
 
     /// <summary>The field a "needs input" outcome waits for (API name), or null.</summary>
