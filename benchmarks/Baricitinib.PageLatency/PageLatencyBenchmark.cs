@@ -101,6 +101,13 @@ internal static class PageLatencyBenchmark
                 socket.FrameReceived += (_, frame) =>
                 {
                     Interlocked.Add(ref received, frame.Binary?.Length ?? Encoding.UTF8.GetByteCount(frame.Text ?? ""));
+                    if (Environment.GetEnvironmentVariable("DUMP_FRAMES") is { } dump && frame.Binary is { } bin)
+                    {
+                        lock (page)
+                        {
+                            File.AppendAllText(dump, Convert.ToBase64String(bin) + "\n");
+                        }
+                    }
                     Interlocked.Increment(ref framesReceived);
                 };
                 socket.FrameSent += (_, frame) => Interlocked.Add(ref sent, frame.Binary?.Length ?? Encoding.UTF8.GetByteCount(frame.Text ?? ""));

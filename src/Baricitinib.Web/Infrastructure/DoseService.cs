@@ -9,8 +9,15 @@ namespace Baricitinib.Web.Infrastructure;
 /// library), and write one structured <c>DoseCalculated</c> event with the channel, rule-set version, status, dose,
 /// source and flag codes. Clinical inputs are health data: they are logged only at Debug (<c>DoseInputs</c>).
 /// </summary>
-public sealed partial class DoseService(DosingCalculator calculator, ILogger<DoseService> logger, DoseMetrics? metrics = null)
+/// <remarks>With the host's Serilog logger (<paramref name="serilog"/>, as in the app), <c>DoseCalculated</c> is written
+/// straight to Serilog as a prepared event (<see cref="DoseCalculatedEvent"/>): the same template, level, event id,
+/// source context and properties as through Microsoft.Extensions.Logging, without the bridge's per-event property
+/// binding and scope conversion, which cost more than the calculation itself (docs/benchmarks.md).</remarks>
+public sealed partial class DoseService(DosingCalculator calculator, ILogger<DoseService> logger, DoseMetrics? metrics = null,
+    Serilog.ILogger? serilog = null)
 {
+    private readonly Serilog.ILogger? direct = serilog?.ForContext(Serilog.Core.Constants.SourceContextPropertyName, DoseCalculatedEvent.SourceContext);
+
     /// <summary>Parses and calculates; parse errors come first and hide validation errors on the same field. With
     /// <paramref name="log"/> false nothing is logged (the page logs once the inputs settle: <see cref="LogSettled"/>).</summary>
     public DoseOutcome Evaluate(ParseResult parsed, string channel, bool log = true)
@@ -66,6 +73,16 @@ public sealed partial class DoseService(DosingCalculator calculator, ILogger<Dos
 
     private void LogResult(string channel, DosingResult result)
     {
+        if (direct is not null)
+        {
+            if (direct.IsEnabled(Serilog.Events.LogEventLevel.Information))
+            {
+                direct.Write(DoseCalculatedEvent.Create(channel, result));
+            }
+
+            return;
+        }
+
         if (!logger.IsEnabled(LogLevel.Information))
         {
             return;
@@ -90,8 +107,8 @@ public sealed partial class DoseService(DosingCalculator calculator, ILogger<Dos
     [LoggerMessage(EventId = 1001, EventName = "UnhandledError", Level = LogLevel.Error, Message = "Unhandled error, reference {Reference}")]
     public static partial void LogUnhandledError(ILogger logger, Exception? exception, string reference);
 
-    [LoggerMessage(EventId = 1000, EventName = "DoseCalculated", Level = LogLevel.Information,
-        Message = "DoseCalculated via {Channel}: {Status} {DoseMg} mg from {Source} (rule set {RuleSetVersion}); flags {Flags}")]
+    [LoggerMessage(EventId = DoseCalculatedEvent.Id, EventName = DoseCalculatedEvent.Name, Level = LogLevel.Information,
+        Message = DoseCalculatedEvent.Template)]
     private static partial void LogCalculated(ILogger logger, string channel, string status, int? doseMg, string source,
         string ruleSetVersion, string[] flags);
 

@@ -1,0 +1,74 @@
+using BenchmarkDotNet.Attributes;
+using Baricitinib.Dosing.Engine;
+using Baricitinib.Dosing.Input;
+using Baricitinib.Dosing.Model;
+using Baricitinib.Web.Infrastructure;
+using Microsoft.Extensions.Logging;
+using Serilog;
+using Serilog.Extensions.Logging;
+using Serilog.Formatting.Compact;
+
+namespace Baricitinib.Benchmarks;
+
+/// <summary>The one <c>DoseCalculated</c> event per calculation, written as the app writes it (the compact JSON
+/// formatter, inside a request-like scope), into a writer that discards the text: through
+/// Microsoft.Extensions.Logging (the bridge) and straight to Serilog (what the app does).</summary>
+[MemoryDiagnoser]
+public class LoggingBenchmarks : IDisposable
+{
+    private readonly Serilog.Core.Logger _serilog = new LoggerConfiguration().MinimumLevel.Information().Enrich.FromLogContext()
+        .WriteTo.Sink(new DiscardingJsonSink()).CreateLogger();
+
+    private readonly SerilogLoggerFactory _factory;
+    private readonly Microsoft.Extensions.Logging.ILogger _scopes;
+    private readonly DoseService _bridged;
+    private readonly DoseService _direct;
+    private readonly ParseResult _parsed = DosingRequestParser.ParseQuery("indication=rheumatoid-arthritis&ageYears=55&egfr=45", InputMode.Api);
+    private readonly DosingResult _result;
+    private readonly KeyValuePair<string, object?>[] _requestScope = [new("RequestId", "0HN8:00000001"), new("RequestPath", "/api/v1/dose")];
+
+    public LoggingBenchmarks()
+    {
+        _factory = new SerilogLoggerFactory(_serilog);
+        _scopes = _factory.CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics");
+        var calculator = new DosingCalculator();
+        _bridged = new DoseService(calculator, _factory.CreateLogger<DoseService>());
+        _direct = new DoseService(calculator, _factory.CreateLogger<DoseService>(), serilog: _serilog);
+        _result = calculator.Calculate(_parsed.Request).Result!;
+    }
+
+    [Benchmark(Baseline = true)]
+    public void DoseCalculated_through_the_logging_bridge()
+    {
+        using var scope = _scopes.BeginScope(_requestScope);
+        _bridged.LogSettled("api", _parsed, _result);
+    }
+
+    [Benchmark]
+    public void DoseCalculated_straight_to_Serilog()
+    {
+        using var scope = _scopes.BeginScope(_requestScope);
+        _direct.LogSettled("api", _parsed, _result);
+    }
+
+    public void Dispose()
+    {
+        _factory.Dispose();
+        _serilog.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>Formats each event as the console sink does (the compact JSON text of one event, then one write), into a
+/// writer that discards it.</summary>
+internal sealed class DiscardingJsonSink : Serilog.Core.ILogEventSink
+{
+    private readonly RenderedCompactJsonFormatter _formatter = new();
+
+    public void Emit(Serilog.Events.LogEvent logEvent)
+    {
+        using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        _formatter.Format(logEvent, text);
+        TextWriter.Null.Write(text.ToString());
+    }
+}
