@@ -42,4 +42,51 @@ public class SourceTableTests : WebTestContext
         Assert.Equal("differs", seed.GetAttribute("data-agreement"));
         Assert.Equal("2 mg every other day", seed.QuerySelector("[data-testid=source-dose]")!.TextContent);
     }
+
+    [Fact]
+    public void Each_row_shows_its_agreement_and_citation_and_links_a_reading_to_the_sources_page()
+    {
+        var result = Calculate("indication=rheumatoid-arthritis&ageYears=55&egfr=45");
+        var table = Render<SourceTable>(p => p.Add(t => t.Rows, result.Sources));
+
+        foreach (var source in result.Sources)
+        {
+            var row = table.Find($"[data-testid=source-row][data-source={source.Source}]");
+            var cells = row.QuerySelectorAll("th, td");
+            Assert.Equal(4, cells.Length);
+            Assert.StartsWith(source.Title, cells[0].TextContent, StringComparison.Ordinal);
+            Assert.NotNull(cells[0].QuerySelector("[data-testid=document]"));
+            var agreement = cells[2].QuerySelector("span.agreement")!;
+            Assert.Equal($"agreement agreement-{row.GetAttribute("data-agreement")}", agreement.ClassName);
+            Assert.Equal(Display.Agreement(source.Agreement), agreement.TextContent);
+            Assert.Equal(source.Citation, cells[3].QuerySelector(".cite")!.TextContent);
+        }
+
+        var eu = table.Find("[data-testid=source-row][data-source=eu-smpc] .cite a.reading");
+        Assert.Equal("sources#choices", eu.GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Every_text_in_a_row_is_encoded_and_an_unverified_rule_is_marked()
+    {
+        var result = Calculate("indication=rheumatoid-arthritis&ageYears=55&egfr=45");
+        var real = result.Sources.First(s => s.Agreement == Baricitinib.Dosing.Model.Agreement.Differs);
+        var hostile = real with
+        {
+            Title = "<i>title</i>",
+            Recommendation = real.Recommendation with { Text = "<b>2 mg</b>", Verified = false },
+            Note = "<script>note</script>",
+            Citation = "<u>cite</u> & more",
+        };
+
+        var table = Render<SourceTable>(p => p.Add(t => t.Rows, [hostile]));
+
+        var row = table.Find("[data-testid=source-row]");
+        Assert.Empty(row.QuerySelectorAll("i, b, script, u"));
+        Assert.Equal("unverified", row.QuerySelector("th span.unverified")!.TextContent);
+        Assert.StartsWith("<i>title</i>", row.QuerySelector("th")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("<b>2 mg</b>", row.QuerySelector("[data-testid=source-dose]")!.TextContent);
+        Assert.Equal(hostile.Why ?? "<script>note</script>", row.QuerySelector("[data-testid=conflict-note]")!.TextContent);
+        Assert.Equal("<u>cite</u> & more", row.QuerySelector(".cite")!.TextContent);
+    }
 }
