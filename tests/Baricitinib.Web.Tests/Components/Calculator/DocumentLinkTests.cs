@@ -9,7 +9,7 @@ public class DocumentLinkTests : WebTestContext
     [Fact]
     public void A_document_with_a_link_and_a_note_is_drawn_with_its_name_kind_and_note()
     {
-        var drawn = Render(DocumentLink.Render(Documents.FdaEua));
+        var drawn = Draw(Documents.FdaEua);
 
         var document = drawn.Find("[data-testid=document]");
         Assert.Equal("emergency-use-authorization", document.GetAttribute("data-kind"));
@@ -28,8 +28,8 @@ public class DocumentLinkTests : WebTestContext
         var hostile = new SourceDocument("<script>alert(1)</script> & \"quoted\"", "X", "Issuer", null, "rev. <1>",
             new Uri("https://example.org/a?b=1&c=\"2\""), DocumentKind.RegulatoryLabel, "note <b>bold</b>");
 
-        var markup = DocumentLink.Markup(hostile);
-        var drawn = Render(DocumentLink.Render(hostile));
+        var markup = DocumentLink.Markup(hostile).Value;
+        var drawn = Draw(hostile);
 
         Assert.DoesNotContain("<script>", markup, StringComparison.Ordinal);
         Assert.DoesNotContain("<b>", markup, StringComparison.Ordinal);
@@ -45,14 +45,17 @@ public class DocumentLinkTests : WebTestContext
     {
         var unlinked = Documents.FdaPi with { Url = null, Explanation = null };
 
-        var drawn = Render(DocumentLink.Render(unlinked));
+        var drawn = Draw(unlinked);
 
         Assert.Empty(drawn.FindAll("a"));
         Assert.Empty(drawn.FindAll("[data-testid=document-note]"));
         Assert.Equal(unlinked.Title, drawn.Find("[data-testid=document] > span:first-child").TextContent);
-        Assert.Same(DocumentLink.Markup(unlinked), DocumentLink.Markup(unlinked));
+        Assert.Same(DocumentLink.Markup(unlinked).Value, DocumentLink.Markup(unlinked).Value);
     }
 
     [Fact]
-    public void No_document_draws_nothing() => Assert.Empty(Render(DocumentLink.Render(null)).Markup);
+    public void No_document_draws_nothing() => Assert.Empty(Draw(null).Markup);
+
+    private IRenderedComponent<Bunit.Rendering.ContainerFragment> Draw(SourceDocument? document) =>
+        Render(builder => builder.AddContent(0, DocumentLink.Markup(document)));
 }
