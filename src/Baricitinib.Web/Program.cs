@@ -38,6 +38,7 @@ builder.Services.AddSerilog((services, log) =>
         log.WriteTo.Console(new RenderedCompactJsonFormatter());
     }
 });
+builder.Services.CacheLoggers();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents(circuits =>
 {
