@@ -75,6 +75,25 @@ public class CalculatorScenarios(AppFixture app) : PageTest(app)
         });
 
     [Fact]
+    public Task Enter_in_a_field_submits_nothing_and_keeps_the_page_its_inputs_and_its_address() =>
+        RunAsync("enter-submits-nothing", async page =>
+        {
+            await OpenAsync(page);
+            await EnterAsync(page, "rheumatoid-arthritis", "55", "45");
+            await Expect(Dose(page)).ToHaveTextAsync("1 mg once daily");
+            var address = page.Url;
+            await page.EvaluateAsync("() => { window.__stillThisPage = true; }");
+
+            await page.GetByLabel("eGFR (mL/min/1.73 m²)").PressAsync("Enter");
+            await page.GetByLabel("Age (years)").PressAsync("Enter");
+
+            await Expect(Dose(page)).ToHaveTextAsync("1 mg once daily");
+            Assert.True(await page.EvaluateAsync<bool>("() => window.__stillThisPage === true"));
+            Assert.Equal(address, page.Url);
+            await Expect(page.GetByLabel("Age (years)")).ToHaveValueAsync("55");
+        });
+
+    [Fact]
     public Task On_a_desktop_the_result_stays_in_view_while_typing_the_blood_counts() =>
         RunAsync("sticky-result", async page =>
         {

@@ -31,7 +31,7 @@ public sealed class FluentValidationAdapter : ComponentBase, IDisposable
     {
         if (EditContext is null)
         {
-            throw new InvalidOperationException($"{nameof(FluentValidationAdapter)} must be placed inside an EditForm.");
+            throw new InvalidOperationException($"{nameof(FluentValidationAdapter)} must be placed where an EditContext is cascaded (an EditForm, or the calculator's form).");
         }
 
         if (!ReferenceEquals(EditContext, _subscribed))
