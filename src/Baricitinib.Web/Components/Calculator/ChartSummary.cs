@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Baricitinib.Dosing.Engine;
 using Baricitinib.Dosing.Input;
 using Baricitinib.Dosing.Model;
@@ -13,81 +12,105 @@ namespace Baricitinib.Web.Components.Calculator;
 /// </summary>
 public static class ChartSummary
 {
-    public static string For(DosingResult result, CalculatorState state, SourceRegistry registry, DateTimeOffset localTime, string timeZone)
+    /// <summary>The note as one text, a line per line.</summary>
+    public static string For(DosingResult result, CalculatorState state, SourceRegistry registry, DateTimeOffset localTime, string timeZone) =>
+        string.Join(Environment.NewLine, Lines(result, state, registry, localTime, timeZone).Select(line => line.Text));
+
+    /// <summary>
+    /// The note's lines, each with its kind and its place among lines of that kind, so that the page can keep a line
+    /// that did not change where it is when a line before it appears or goes (the print view's text sends only the
+    /// lines that changed).
+    /// </summary>
+    public static IReadOnlyList<SummaryLine> Lines(DosingResult result, CalculatorState state, SourceRegistry registry, DateTimeOffset localTime, string timeZone)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(registry);
+        var lines = new List<SummaryLine>(16);
+        void Add(SummarySlot slot, string text, int place = 0) => lines.Add(new SummaryLine(slot, place, text));
+
         var r = result.Recommendation;
         var primary = registry.Find(r.Source);
-        var text = new StringBuilder();
-        text.Append("Baricitinib: ").Append(r.Text);
-        if (r.Duration is not null)
-        {
-            text.Append(", ").Append(r.Duration);
-        }
-
-        text.AppendLine(".");
+        Add(SummarySlot.Dose, r.Duration is null ? $"Baricitinib: {r.Text}." : $"Baricitinib: {r.Text}, {r.Duration}.");
         if (primary is not null)
         {
-            text.Append("Label: ").Append(primary.Document.Title).Append(" (").Append(primary.Document.Revision).Append("), ").Append(r.Citation).AppendLine(".");
+            Add(SummarySlot.Label, $"Label: {primary.Document.Title} ({primary.Document.Revision}), {r.Citation}.");
         }
 
         if (!r.Verified)
         {
-            text.AppendLine("Caution: a rule behind this result could not be confirmed against the label wording; check the current label.");
+            Add(SummarySlot.Caution, "Caution: a rule behind this result could not be confirmed against the label wording; check the current label.");
         }
 
-        foreach (var a in r.Alternatives)
+        for (var i = 0; i < r.Alternatives.Count; i++)
         {
-            text.Append("Alternative: ").Append(a.Text).Append(' ').Append(a.When).AppendLine(".");
+            Add(SummarySlot.Alternative, $"Alternative: {r.Alternatives[i].Text} {r.Alternatives[i].When}.", i);
         }
 
-        text.Append("Patient: ").Append(string.Join("; ", Inputs(state))).AppendLine(".");
+        Add(SummarySlot.Patient, $"Patient: {string.Join("; ", Inputs(state))}.");
         var k = result.KidneyFunction;
         if (k.Value is { } value && k.MeasureUsed is { } measure)
         {
             var estimate = k.Estimates.FirstOrDefault(e => e.Measure == measure && e.Value == value);
-            text.Append("Kidney function used: ").Append(Display.Measure(measure)).Append(' ').Append(Display.Number(value)).Append(' ').Append(k.Unit);
-            if (estimate is not null)
-            {
-                text.Append(" (").Append(Display.Method(estimate.Method)).Append(estimate.Note is { } note ? "; " + note.TrimEnd('.') : "").Append(')');
-            }
-
-            text.Append(", band ").Append(k.Band ?? "not banded").AppendLine(".");
+            var method = estimate is null ? "" : $" ({Display.Method(estimate.Method)}{(estimate.Note is { } note ? "; " + note.TrimEnd('.') : "")})";
+            Add(SummarySlot.Kidney, $"Kidney function used: {Display.Measure(measure)} {Display.Number(value)} {k.Unit}{method}, band {k.Band ?? "not banded"}.");
         }
         else if (k.Band is not null)
         {
-            text.Append("Kidney function used: ").Append(k.Band).AppendLine(".");
+            Add(SummarySlot.Kidney, $"Kidney function used: {k.Band}.");
         }
 
         var findings = result.Flags.Where(f => f.Severity != Severity.Info).ToList();
         if (findings.Count > 0)
         {
-            text.AppendLine("Warnings and stops:");
-            foreach (var f in findings)
+            Add(SummarySlot.FindingsHeading, "Warnings and stops:");
+            for (var i = 0; i < findings.Count; i++)
             {
-                text.Append("- ").Append(Display.Severity(f.Severity)).Append(": ").AppendLine(f.Message);
+                Add(SummarySlot.Finding, $"- {Display.Severity(findings[i].Severity)}: {findings[i].Message}", i);
             }
         }
 
         var differing = result.Sources.Where(s => s.Agreement == Agreement.Differs).ToList();
         if (differing.Count > 0)
         {
-            text.AppendLine("Where the sources disagree:");
-            foreach (var s in differing)
+            Add(SummarySlot.DisagreementHeading, "Where the sources disagree:");
+            for (var i = 0; i < differing.Count; i++)
             {
-                text.Append("- ").Append(s.Title).Append(": ").AppendLine(s.Recommendation.Text);
+                Add(SummarySlot.Disagreement, $"- {differing[i].Title}: {differing[i].Recommendation.Text}", i);
             }
         }
 
-        text.Append("Rule set ").Append(result.RuleSetVersion).Append("; ")
-            .Append(localTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)).Append(' ').Append(timeZone).AppendLine(".");
-        text.Append("This note restates the label; it does not replace the current prescribing information or clinical judgement.");
-        return text.ToString();
+        Add(SummarySlot.RuleSet, $"Rule set {result.RuleSetVersion}; {localTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} {timeZone}.");
+        Add(SummarySlot.Restates, "This note restates the label; it does not replace the current prescribing information or clinical judgement.");
+        return lines;
     }
 
     private static IEnumerable<string> Inputs(CalculatorState state) =>
         state.Given().Select(name => Fields.Find(name)!)
             .Select(f => f.Kind == FieldKind.Boolean ? f.Label : $"{f.Label} {state.DisplayValue(f)}");
+}
+
+/// <summary>The kinds of line in the chart note, in the order they come.</summary>
+public enum SummarySlot
+{
+    Dose,
+    Label,
+    Caution,
+    Alternative,
+    Patient,
+    Kidney,
+    FindingsHeading,
+    Finding,
+    DisagreementHeading,
+    Disagreement,
+    RuleSet,
+    Restates,
+}
+
+/// <summary>One line of the chart note: its kind, its place among the lines of that kind, and its text.</summary>
+public readonly record struct SummaryLine(SummarySlot Slot, int Place, string Text)
+{
+    /// <summary>Increasing through the note and the same for the same kind and place in every note (a render-tree
+    /// sequence number, at most 1,000 lines of one kind).</summary>
+    public int Sequence => ((int)Slot * 1000) + Math.Min(Place, 999);
 }

@@ -43,4 +43,44 @@ public class ChartSummaryTests : WebTestContext
     [Fact]
     public void An_unverified_result_says_to_check_the_current_label() =>
         Assert.Contains("check the current label", Summary("indication=covid-19&ageYears=12&egfr=20"), StringComparison.Ordinal);
+
+    private static IReadOnlyList<SummaryLine> Lines(string query)
+    {
+        var state = CalculatorState.FromUri(new Uri("http://localhost/?" + query));
+        return ChartSummary.Lines(Calculate(query), state, SourceRegistry.Default,
+            new DateTimeOffset(2026, 11, 25, 14, 30, 0, TimeSpan.FromHours(1)), "Europe/Paris");
+    }
+
+    [Theory]
+    [InlineData("indication=rheumatoid-arthritis&jurisdiction=us&ageYears=55&egfr=45")]
+    [InlineData("indication=rheumatoid-arthritis&jurisdiction=us&ageYears=55&egfr=75")]
+    [InlineData("indication=covid-19&ageYears=8.9&egfr=29.9&strongOat3Inhibitor=true")]
+    [InlineData("indication=rheumatoid-arthritis&ageYears=55&egfr=45&absoluteLymphocyteCount=400")]
+    public void The_note_is_its_lines_in_order_each_numbered_higher_than_the_one_before(string query)
+    {
+        var lines = Lines(query);
+
+        Assert.Equal(Summary(query), string.Join(Environment.NewLine, lines.Select(l => l.Text)));
+        for (var i = 1; i < lines.Count; i++)
+        {
+            Assert.True(lines[i].Sequence > lines[i - 1].Sequence, $"line {i} ({lines[i].Text}) comes after line {i - 1}");
+        }
+    }
+
+    [Fact]
+    public void A_line_that_stays_keeps_its_number_when_a_line_before_it_appears_or_goes()
+    {
+        var reduced = Lines("indication=rheumatoid-arthritis&jurisdiction=us&ageYears=55&egfr=45"); // a warning, two disagreements
+        var full = Lines("indication=rheumatoid-arthritis&jurisdiction=us&ageYears=55&egfr=75"); // no warning, three
+
+        Assert.Contains(reduced, l => l.Slot == SummarySlot.Finding);
+        Assert.DoesNotContain(full, l => l.Slot == SummarySlot.Finding);
+        foreach (var slot in new[] { SummarySlot.Dose, SummarySlot.Label, SummarySlot.Patient, SummarySlot.DisagreementHeading, SummarySlot.RuleSet, SummarySlot.Restates })
+        {
+            Assert.Equal(reduced.Single(l => l.Slot == slot).Sequence, full.Single(l => l.Slot == slot).Sequence);
+        }
+
+        Assert.Equal(reduced[^1].Text, full[^1].Text);
+        Assert.Equal(reduced.Single(l => l.Slot == SummarySlot.RuleSet).Text, full.Single(l => l.Slot == SummarySlot.RuleSet).Text);
+    }
 }
