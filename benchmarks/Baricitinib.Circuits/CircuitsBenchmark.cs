@@ -4,6 +4,8 @@
 // The browser is driven from a second process (this program with --drive), so that the Playwright client's own
 // objects for each page are not counted in the app's heap.
 //   dotnet run -c Release --project benchmarks/Baricitinib.Circuits [-- 25 50 100]
+//   CIRCUITS_PATH=/address opens that address instead (a page whose root carries data-testid="calculator" and
+//   data-interactive="true" once live); CIRCUITS_PAUSE=50 pauses 40 s at 50 pages for a heap dump.
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Hosting;
@@ -112,7 +114,7 @@ internal static class CircuitsBenchmark
                     while (pages.Count < target)
                     {
                         var page = await context.NewPageAsync();
-                        await page.GotoAsync($"/?indication=rheumatoid-arthritis&ageYears={40 + (pages.Count % 40)}&egfr=45");
+                        await page.GotoAsync(Environment.GetEnvironmentVariable("CIRCUITS_PATH") ?? $"/?indication=rheumatoid-arthritis&ageYears={40 + (pages.Count % 40)}&egfr=45");
                         await page.Locator("[data-testid=calculator][data-interactive=true]").WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
                         pages.Add(page);
                     }
