@@ -439,4 +439,18 @@ public class CalculatorPageTests : WebTestContext
         Assert.Equal("false", page.Find(".calculator").GetAttribute("data-interactive"));
         Assert.Equal("1 mg once daily", Dose(page));
     }
+
+    [Fact]
+    public void A_live_page_with_a_result_holds_ten_components_at_most()
+    {
+        // Every component a live page holds keeps two render-tree buffers of server memory (docs/benchmarks.md,
+        // "Server memory per live page"): the page, its form's cascading value and validation adapter, one group per
+        // kind of field, the result card, the kidney panel and the source table. A new one must be worth its memory.
+        var page = Open("?indication=rheumatoid-arthritis&ageYears=55&egfr=45");
+
+        var components = page.FindComponents<IComponent>();
+
+        Assert.Equal(Enum.GetValues<Baricitinib.Dosing.Input.FieldGroup>().Length, components.Count(c => c.Instance is FieldSet));
+        Assert.InRange(components.Count + 1, 1, 10); // the page itself and what it holds
+    }
 }
