@@ -10,19 +10,28 @@ using Serilog.Formatting.Compact;
 
 namespace Baricitinib.Benchmarks;
 
-/// <summary>The one <c>DoseCalculated</c> event per calculation, written as the app writes it (the compact JSON
-/// formatter, inside a request-like scope), into a writer that discards the text: through
-/// Microsoft.Extensions.Logging (the bridge) and straight to Serilog (what the app does).</summary>
+/// <summary>The one <c>DoseCalculated</c> event per calculation, inside a request-like scope: through
+/// Microsoft.Extensions.Logging (the bridge) and straight to Serilog, each formatted as Serilog's console sink does into
+/// a writer that discards the text; straight to Serilog through the app's own console sink (<see cref="ConsoleJsonSink"/>)
+/// into a stream that discards the bytes (what the app does); and made and enriched with no sink at all.</summary>
 [MemoryDiagnoser]
 public class LoggingBenchmarks : IDisposable
 {
     private readonly Serilog.Core.Logger _serilog = new LoggerConfiguration().MinimumLevel.Information().Enrich.FromLogContext()
         .WriteTo.Sink(new DiscardingJsonSink()).CreateLogger();
 
+    private readonly Serilog.Core.Logger _appSink = new LoggerConfiguration().MinimumLevel.Information().Enrich.FromLogContext()
+        .WriteTo.Sink(new ConsoleJsonSink(new RenderedCompactJsonFormatter(), Stream.Null)).CreateLogger();
+
+    private readonly Serilog.Core.Logger _noSink = new LoggerConfiguration().MinimumLevel.Information().Enrich.FromLogContext()
+        .WriteTo.Sink(new NoSink()).CreateLogger();
+
     private readonly SerilogLoggerFactory _factory;
     private readonly Microsoft.Extensions.Logging.ILogger _scopes;
     private readonly DoseService _bridged;
     private readonly DoseService _direct;
+    private readonly DoseService _app;
+    private readonly DoseService _unwritten;
     private readonly ParseResult _parsed = DosingRequestParser.ParseQuery("indication=rheumatoid-arthritis&ageYears=55&egfr=45", InputMode.Api);
     private readonly DosingResult _result;
     private readonly KeyValuePair<string, object?>[] _requestScope = [new("RequestId", "0HN8:00000001"), new("RequestPath", "/api/v1/dose")];
@@ -34,6 +43,8 @@ public class LoggingBenchmarks : IDisposable
         var calculator = new DosingCalculator();
         _bridged = new DoseService(calculator, _factory.CreateLogger<DoseService>());
         _direct = new DoseService(calculator, _factory.CreateLogger<DoseService>(), serilog: _serilog);
+        _app = new DoseService(calculator, _factory.CreateLogger<DoseService>(), serilog: _appSink);
+        _unwritten = new DoseService(calculator, _factory.CreateLogger<DoseService>(), serilog: _noSink);
         _result = calculator.Calculate(_parsed.Request).Result!;
     }
 
@@ -51,10 +62,26 @@ public class LoggingBenchmarks : IDisposable
         _direct.LogSettled("api", _parsed, _result);
     }
 
+    [Benchmark]
+    public void DoseCalculated_straight_to_Serilog_through_the_app_s_console_sink()
+    {
+        using var scope = _scopes.BeginScope(_requestScope);
+        _app.LogSettled("api", _parsed, _result);
+    }
+
+    [Benchmark]
+    public void DoseCalculated_made_and_enriched_with_no_sink()
+    {
+        using var scope = _scopes.BeginScope(_requestScope);
+        _unwritten.LogSettled("api", _parsed, _result);
+    }
+
     public void Dispose()
     {
         _factory.Dispose();
         _serilog.Dispose();
+        _appSink.Dispose();
+        _noSink.Dispose();
         GC.SuppressFinalize(this);
     }
 }
@@ -70,5 +97,13 @@ internal sealed class DiscardingJsonSink : Serilog.Core.ILogEventSink
         using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
         _formatter.Format(logEvent, text);
         TextWriter.Null.Write(text.ToString());
+    }
+}
+
+/// <summary>Takes each event and does nothing with it.</summary>
+internal sealed class NoSink : Serilog.Core.ILogEventSink
+{
+    public void Emit(Serilog.Events.LogEvent logEvent)
+    {
     }
 }

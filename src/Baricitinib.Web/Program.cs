@@ -35,7 +35,7 @@ builder.Services.AddSerilog((services, log) =>
     }
     else
     {
-        log.WriteTo.Console(new RenderedCompactJsonFormatter());
+        log.WriteTo.Sink(new ConsoleJsonSink(new RenderedCompactJsonFormatter(), Console.OpenStandardOutput()));
     }
 });
 builder.Services.CacheLoggers();

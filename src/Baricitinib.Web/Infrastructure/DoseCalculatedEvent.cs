@@ -27,8 +27,12 @@ internal static class DoseCalculatedEvent
 
     private static readonly MessageTemplate Parsed = new MessageTemplateParser().Parse(Template);
 
-    private static readonly LogEventProperty EventId = new("EventId", new StructureValue(
-        [new LogEventProperty("Id", new ScalarValue(Id)), new LogEventProperty("Name", new ScalarValue(Name))]));
+    private static readonly StructureValue EventId = new(
+        [new LogEventProperty("Id", new ScalarValue(Id)), new LogEventProperty("Name", new ScalarValue(Name))]);
+
+    // The event's own properties, the source context and the request's scope properties (RequestId, RequestPath,
+    // ConnectionId) that enrichment adds: room for all of them, so the dictionary never grows.
+    private const int Capacity = 12;
 
     private static readonly ScalarValue NoDose = new(null);
 
@@ -43,20 +47,24 @@ internal static class DoseCalculatedEvent
         }
 
         var activity = Activity.Current;
-        return new LogEvent(
+        var properties = new Dictionary<string, LogEventPropertyValue>(Capacity)
+        {
+            ["Channel"] = new ScalarValue(channel),
+            ["Status"] = new ScalarValue(WireNames.Of(recommendation.Status)),
+            ["DoseMg"] = recommendation.DoseMg is { } mg ? new ScalarValue(mg) : NoDose,
+            ["Source"] = new ScalarValue(recommendation.Source),
+            ["RuleSetVersion"] = new ScalarValue(result.RuleSetVersion),
+            ["Flags"] = new SequenceValue(flags),
+            ["EventId"] = EventId,
+        };
+
+        // Serilog's constructor from parts: the dictionary is the event's own, not copied property by property.
+        return LogEvent.UnstableAssembleFromParts(
             DateTimeOffset.Now,
             LogEventLevel.Information,
             exception: null,
             Parsed,
-            [
-                new LogEventProperty("Channel", new ScalarValue(channel)),
-                new LogEventProperty("Status", new ScalarValue(WireNames.Of(recommendation.Status))),
-                new LogEventProperty("DoseMg", recommendation.DoseMg is { } mg ? new ScalarValue(mg) : NoDose),
-                new LogEventProperty("Source", new ScalarValue(recommendation.Source)),
-                new LogEventProperty("RuleSetVersion", new ScalarValue(result.RuleSetVersion)),
-                new LogEventProperty("Flags", new SequenceValue(flags)),
-                EventId,
-            ],
+            properties,
             activity?.TraceId ?? default,
             activity?.SpanId ?? default);
     }
