@@ -13,7 +13,8 @@ namespace Baricitinib.Benchmarks;
 /// <summary>The one <c>DoseCalculated</c> event per calculation, inside a request-like scope: through
 /// Microsoft.Extensions.Logging (the bridge) and straight to Serilog, each formatted as Serilog's console sink does into
 /// a writer that discards the text; straight to Serilog through the app's own console sink (<see cref="ConsoleJsonSink"/>)
-/// into a stream that discards the bytes (what the app does); and made and enriched with no sink at all.</summary>
+/// into a stream that discards the bytes, with the app's formatter (what the app does) and with Serilog's; and made and
+/// enriched with no sink at all.</summary>
 [MemoryDiagnoser]
 public class LoggingBenchmarks : IDisposable
 {
@@ -21,6 +22,9 @@ public class LoggingBenchmarks : IDisposable
         .WriteTo.Sink(new DiscardingJsonSink()).CreateLogger();
 
     private readonly Serilog.Core.Logger _appSink = new LoggerConfiguration().MinimumLevel.Information().Enrich.FromLogContext()
+        .WriteTo.Sink(new ConsoleJsonSink(new RenderedJsonFormatter(), Stream.Null)).CreateLogger();
+
+    private readonly Serilog.Core.Logger _appSinkSerilogFormatter = new LoggerConfiguration().MinimumLevel.Information().Enrich.FromLogContext()
         .WriteTo.Sink(new ConsoleJsonSink(new RenderedCompactJsonFormatter(), Stream.Null)).CreateLogger();
 
     private readonly Serilog.Core.Logger _noSink = new LoggerConfiguration().MinimumLevel.Information().Enrich.FromLogContext()
@@ -32,6 +36,7 @@ public class LoggingBenchmarks : IDisposable
     private readonly DoseService _direct;
     private readonly DoseService _app;
     private readonly DoseService _unwritten;
+    private readonly DoseService _appSerilogFormatter;
     private readonly ParseResult _parsed = DosingRequestParser.ParseQuery("indication=rheumatoid-arthritis&ageYears=55&egfr=45", InputMode.Api);
     private readonly DosingResult _result;
     private readonly KeyValuePair<string, object?>[] _requestScope = [new("RequestId", "0HN8:00000001"), new("RequestPath", "/api/v1/dose")];
@@ -45,6 +50,7 @@ public class LoggingBenchmarks : IDisposable
         _direct = new DoseService(calculator, _factory.CreateLogger<DoseService>(), serilog: _serilog);
         _app = new DoseService(calculator, _factory.CreateLogger<DoseService>(), serilog: _appSink);
         _unwritten = new DoseService(calculator, _factory.CreateLogger<DoseService>(), serilog: _noSink);
+        _appSerilogFormatter = new DoseService(calculator, _factory.CreateLogger<DoseService>(), serilog: _appSinkSerilogFormatter);
         _result = calculator.Calculate(_parsed.Request).Result!;
     }
 
@@ -70,6 +76,13 @@ public class LoggingBenchmarks : IDisposable
     }
 
     [Benchmark]
+    public void DoseCalculated_straight_to_Serilog_through_the_app_s_console_sink_with_Serilog_s_formatter()
+    {
+        using var scope = _scopes.BeginScope(_requestScope);
+        _appSerilogFormatter.LogSettled("api", _parsed, _result);
+    }
+
+    [Benchmark]
     public void DoseCalculated_made_and_enriched_with_no_sink()
     {
         using var scope = _scopes.BeginScope(_requestScope);
@@ -81,6 +94,7 @@ public class LoggingBenchmarks : IDisposable
         _factory.Dispose();
         _serilog.Dispose();
         _appSink.Dispose();
+        _appSinkSerilogFormatter.Dispose();
         _noSink.Dispose();
         GC.SuppressFinalize(this);
     }

@@ -10,7 +10,6 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Events;
-using Serilog.Formatting.Compact;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -35,7 +34,7 @@ builder.Services.AddSerilog((services, log) =>
     }
     else
     {
-        log.WriteTo.Sink(new ConsoleJsonSink(new RenderedCompactJsonFormatter(), Console.OpenStandardOutput()));
+        log.WriteTo.Sink(new ConsoleJsonSink(new RenderedJsonFormatter(), Console.OpenStandardOutput()));
     }
 });
 builder.Services.CacheLoggers();
