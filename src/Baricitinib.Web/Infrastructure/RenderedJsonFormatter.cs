@@ -55,24 +55,17 @@ internal sealed class RenderedJsonFormatter : ITextFormatter
             JsonValueFormatter.WriteQuotedJsonString(exception.ToString(), output);
         }
 
+        Span<byte> id = stackalloc byte[16];
         if (logEvent.TraceId is { } traceId)
         {
-            output.Write(",\"@tr\":\"");
-            Span<byte> id = stackalloc byte[16];
             traceId.CopyTo(id);
-            Convert.TryToHexStringLower(id, chars, out var hex);
-            output.Write(chars[..hex]);
-            output.Write('"');
+            WriteId(output, ",\"@tr\":\"", id, chars);
         }
 
         if (logEvent.SpanId is { } spanId)
         {
-            output.Write(",\"@sp\":\"");
-            Span<byte> id = stackalloc byte[8];
-            spanId.CopyTo(id);
-            Convert.TryToHexStringLower(id, chars, out var hex);
-            output.Write(chars[..hex]);
-            output.Write('"');
+            spanId.CopyTo(id[..8]);
+            WriteId(output, ",\"@sp\":\"", id[..8], chars);
         }
 
         foreach (var (name, value) in logEvent.Properties)
@@ -85,6 +78,15 @@ internal sealed class RenderedJsonFormatter : ITextFormatter
 
         output.Write('}');
         output.WriteLine();
+    }
+
+    // A trace or span id as lower-case hex, as ToHexString writes it.
+    private static void WriteId(TextWriter output, string key, ReadOnlySpan<byte> id, Span<char> chars)
+    {
+        output.Write(key);
+        Convert.TryToHexStringLower(id, chars, out var written);
+        output.Write(chars[..written]);
+        output.Write('"');
     }
 
     private static string Render(LogEvent logEvent)
