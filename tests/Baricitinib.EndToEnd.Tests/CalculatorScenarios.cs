@@ -275,6 +275,18 @@ public class CalculatorScenarios(AppFixture app) : PageTest(app)
         });
 
     [Fact]
+    public Task Following_the_sources_link_moves_focus_to_the_new_page_s_heading() =>
+        RunAsync("focus-on-navigate", async page =>
+        {
+            // The layout and the sources page are static: .NET moves focus to the h1 after an enhanced navigation, as
+            // the interactive router did, so a screen reader announces the new page.
+            await OpenAsync(page);
+            await page.GetByRole(AriaRole.Link, new() { Name = "Sources and conflicts" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/sources$"));
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeFocusedAsync();
+        });
+
+    [Fact]
     public Task A_reload_keeps_every_input() =>
         RunAsync("reload", async page =>
         {
