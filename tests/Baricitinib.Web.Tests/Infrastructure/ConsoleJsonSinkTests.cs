@@ -16,13 +16,6 @@ public class ConsoleJsonSinkTests
         new DateTimeOffset(2026, 12, 4, 18, 30, 0, TimeSpan.Zero), LogEventLevel.Warning, exception: null, Parser.Parse(template),
         properties.Select(p => new LogEventProperty(p.Name, new ScalarValue(p.Value))));
 
-    private static string Formatted(LogEvent e)
-    {
-        using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-        new RenderedCompactJsonFormatter().Format(e, text);
-        return text.ToString();
-    }
-
     private sealed class CountingStream : MemoryStream
     {
         public int Writes { get; private set; }
@@ -46,7 +39,7 @@ public class ConsoleJsonSinkTests
         sink.Emit(second);
 
         Assert.Equal(2, output.Writes);
-        Assert.Equal(Formatted(first) + Formatted(second), Encoding.UTF8.GetString(output.ToArray()));
+        Assert.Equal(SerilogJson.Of(first) + SerilogJson.Of(second), Encoding.UTF8.GetString(output.ToArray()));
     }
 
     [Fact]
@@ -60,7 +53,7 @@ public class ConsoleJsonSinkTests
         sink.Emit(large);
         sink.Emit(small);
 
-        Assert.Equal(Formatted(large) + Formatted(small), Encoding.UTF8.GetString(output.ToArray()));
+        Assert.Equal(SerilogJson.Of(large) + SerilogJson.Of(small), Encoding.UTF8.GetString(output.ToArray()));
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Baricitinib.Web.Infrastructure;
 using Serilog.Events;
-using Serilog.Formatting.Compact;
 using Serilog.Parsing;
 
 namespace Baricitinib.Web.Tests.Infrastructure;
@@ -10,13 +9,6 @@ namespace Baricitinib.Web.Tests.Infrastructure;
 public class RenderedJsonFormatterTests
 {
     private static readonly MessageTemplateParser Parser = new();
-
-    private static string Serilogs(LogEvent e)
-    {
-        using var text = new StringWriter(CultureInfo.InvariantCulture);
-        new RenderedCompactJsonFormatter().Format(e, text);
-        return text.ToString();
-    }
 
     private static string Ours(LogEvent e)
     {
@@ -96,7 +88,7 @@ public class RenderedJsonFormatterTests
                         new DateTimeOffset(2026, 12, 4, 19, 13, 8, TimeSpan.FromHours(-5)).AddTicks(3_090_680), level, exception, parsed, Properties(),
                         traced ? ActivityTraceId.CreateRandom() : default, traced ? ActivitySpanId.CreateRandom() : default);
 
-                    Assert.True(Serilogs(e) == Ours(e), $"{kind}, {level}, exception {exception is not null}, traced {traced}:\n{Serilogs(e)}\n{Ours(e)}");
+                    Assert.True(SerilogJson.Of(e) == Ours(e), $"{kind}, {level}, exception {exception is not null}, traced {traced}:\n{SerilogJson.Of(e)}\n{Ours(e)}");
                 }
             }
         }
@@ -111,8 +103,8 @@ public class RenderedJsonFormatterTests
         var large = new LogEvent(DateTimeOffset.UnixEpoch, LogEventLevel.Error, null, Parser.Parse("Large {Text}"),
             [new LogEventProperty("Text", new ScalarValue(new string('x', 40_000)))]);
 
-        Assert.Equal(Serilogs(dose), Ours(dose));
-        Assert.Equal(Serilogs(large), Ours(large));
-        Assert.Equal(Serilogs(dose), Ours(dose));
+        Assert.Equal(SerilogJson.Of(dose), Ours(dose));
+        Assert.Equal(SerilogJson.Of(large), Ours(large));
+        Assert.Equal(SerilogJson.Of(dose), Ours(dose));
     }
 }
