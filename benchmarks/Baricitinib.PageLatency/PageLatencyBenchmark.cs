@@ -2,11 +2,15 @@
 // changes of the eGFR field in two sequences, one within a band (45 ↔ 46: the card's words change, the dose does not)
 // and one across bands (45 ↔ 75: 1 mg ↔ 2 mg once daily, flags and source rows change). For each change:
 //   - input-to-result time, measured inside the page (an input event, then a MutationObserver on the result card);
-//   - bytes the browser received and sent over the live connection (WebSocket frames);
+//   - bytes the browser received and sent over the live connection: the frames' payload as the page gets it, and the
+//     bytes on the wire (the browser talks to the app through a loopback relay here that counts them: the frames are
+//     compressed, permessage-deflate, which the framework turns on for the live connection);
 //   - render passes and calculations of the page (the app's baricitinib.page.* counters, read in this process).
 //   dotnet run -c Release --project benchmarks/Baricitinib.PageLatency [-- changes=200]
 using System.Diagnostics.Metrics;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -28,7 +32,9 @@ internal static class PageLatencyBenchmark
               observer.observe(document.querySelector("[data-testid=recommendation]"), { subtree: true, childList: true, characterData: true });
             });
             const start = performance.now();
-            input.value = i % 2 === 0 ? b : a;
+            // "varied": a new value at every change, across bands each time (60–99 and 30–59 in turn), so that the
+            // wire figure does not profit from the compressor having seen the very same frame two changes before.
+            input.value = a === "varied" ? String(i % 2 === 0 ? 60 + (i * 7) % 40 : 30 + (i * 11) % 30) : i % 2 === 0 ? b : a;
             input.dispatchEvent(new Event("input", { bubbles: true }));
             times.push(await changed - start);
             // Let whatever else the change sends arrive before the next one (a second render pass would).
@@ -81,6 +87,8 @@ internal static class PageLatencyBenchmark
         });
         factory.UseKestrel(0);
         factory.StartServer();
+        using var relay = new CountingRelay(factory.ClientOptions.BaseAddress);
+        var timeOnly = Environment.GetEnvironmentVariable("NO_FRAMES") is not null; // no frame reporting, no relay
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -89,12 +97,12 @@ internal static class PageLatencyBenchmark
             ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
             Args = ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run", "--disable-gpu"],
         });
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = factory.ClientOptions.BaseAddress.ToString() });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = (timeOnly ? factory.ClientOptions.BaseAddress : relay.Address).ToString() });
         var page = await context.NewPageAsync();
         long received = 0, sent = 0, framesReceived = 0;
         // Playwright reports every frame of the live connection (its payload, as the page gets it). NO_FRAMES=1 measures
-        // the time alone, without that reporting.
-        if (Environment.GetEnvironmentVariable("NO_FRAMES") is null)
+        // the time alone, without that reporting and with the browser talking to the app directly (no relay).
+        if (!timeOnly)
         {
             page.WebSocket += (_, socket) =>
             {
@@ -121,9 +129,10 @@ internal static class PageLatencyBenchmark
         await page.EvaluateAsync<double[]>(Measure, new object[] { 200, "45", "75" });
         await Task.Delay(500);
         Console.WriteLine($"input changes per sequence: {changes}");
-        foreach (var (name, a, b) in new[] { ("within a band (eGFR 45 <-> 46)", "45", "46"), ("across bands (eGFR 45 <-> 75, the dose changes)", "45", "75") })
+        foreach (var (name, a, b) in new[] { ("within a band (eGFR 45 <-> 46)", "45", "46"), ("across bands (eGFR 45 <-> 75, the dose changes)", "45", "75"), ("across bands, a new value each time (eGFR 60-99 and 30-59 in turn)", "varied", "") })
         {
             var (r0, s0, f0, renders0, calculations0) = (Interlocked.Read(ref received), Interlocked.Read(ref sent), Interlocked.Read(ref framesReceived), Interlocked.Read(ref renders), Interlocked.Read(ref calculations));
+            var (w0, ws0) = (relay.ToBrowser, relay.FromBrowser);
             var times = await page.EvaluateAsync<double[]>(Measure, new object[] { changes, a, b });
             await Task.Delay(500);
             var perChange = (double)changes;
@@ -132,6 +141,10 @@ internal static class PageLatencyBenchmark
             Console.WriteLine($"render passes per change: {(Interlocked.Read(ref renders) - renders0) / perChange:0.00}");
             Console.WriteLine($"calculations per change: {(Interlocked.Read(ref calculations) - calculations0) / perChange:0.00}");
             Console.WriteLine($"received per change: {(Interlocked.Read(ref received) - r0) / perChange:0} B in {(Interlocked.Read(ref framesReceived) - f0) / perChange:0.00} frames; sent per change: {(Interlocked.Read(ref sent) - s0) / perChange:0} B");
+            if (!timeOnly)
+            {
+                Console.WriteLine($"on the wire per change (compressed frames, TCP payload): received {(relay.ToBrowser - w0) / perChange:0} B, sent {(relay.FromBrowser - ws0) / perChange:0} B");
+            }
             Console.WriteLine($"input-to-result inside the page: p50 {Percentile(times, 0.50):0.0} ms, p95 {Percentile(times, 0.95):0.0} ms, max {times[^1]:0.0} ms (target p95 <= 10 ms)");
         }
 
@@ -140,4 +153,84 @@ internal static class PageLatencyBenchmark
     }
 
     private static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+}
+
+/// <summary>A loopback relay between the browser and the app that counts the bytes each way (what goes over the
+/// network, after the live connection's compression).</summary>
+internal sealed class CountingRelay : IDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly Uri _target;
+    private readonly CancellationTokenSource _stop = new();
+    private long _toBrowser, _fromBrowser;
+
+    public CountingRelay(Uri target)
+    {
+        _target = target;
+        _listener.Start();
+        Address = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
+        _ = AcceptAsync();
+    }
+
+    public Uri Address { get; }
+
+    public long ToBrowser => Interlocked.Read(ref _toBrowser);
+
+    public long FromBrowser => Interlocked.Read(ref _fromBrowser);
+
+    private async Task AcceptAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            TcpClient browser;
+            try
+            {
+                browser = await _listener.AcceptTcpClientAsync(_stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            _ = RelayAsync(browser);
+        }
+    }
+
+    private async Task RelayAsync(TcpClient browser)
+    {
+        using (browser)
+        using (var app = new TcpClient { NoDelay = true })
+        {
+            browser.NoDelay = true; // no Nagle delay added to the page's input-to-result time
+            await app.ConnectAsync(_target.Host == "localhost" ? "127.0.0.1" : _target.Host, _target.Port);
+            var up = CopyAsync(browser.GetStream(), app.GetStream(), n => Interlocked.Add(ref _fromBrowser, n));
+            var down = CopyAsync(app.GetStream(), browser.GetStream(), n => Interlocked.Add(ref _toBrowser, n));
+            await Task.WhenAny(up, down);
+        }
+    }
+
+    private async Task CopyAsync(NetworkStream from, NetworkStream to, Action<int> count)
+    {
+        var buffer = new byte[16 * 1024];
+        try
+        {
+            int n;
+            while ((n = await from.ReadAsync(buffer, _stop.Token)) > 0)
+            {
+                count(n);
+                await to.WriteAsync(buffer.AsMemory(0, n), _stop.Token);
+            }
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or SocketException)
+        {
+            // One side closed.
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _listener.Stop();
+        _stop.Dispose();
+    }
 }
