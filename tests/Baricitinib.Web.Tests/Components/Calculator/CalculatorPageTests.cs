@@ -131,6 +131,20 @@ public class CalculatorPageTests : WebTestContext
     }
 
     [Fact]
+    public void The_print_view_follows_the_sources_inside_the_calculator()
+    {
+        var page = Open("?indication=rheumatoid-arthritis&ageYears=55&egfr=45");
+        var calculator = page.Find("[data-testid=calculator]");
+        var markup = calculator.OuterHtml;
+        Assert.NotNull(calculator.QuerySelector("[data-testid=summary-text]"));
+        Assert.NotNull(calculator.QuerySelector(".print-inputs"));
+        var sources = markup.IndexOf("id=\"sources-heading\"", StringComparison.Ordinal);
+        Assert.True(sources > 0);
+        Assert.True(markup.IndexOf("data-testid=\"summary-text\"", StringComparison.Ordinal) > sources);
+        Assert.True(markup.IndexOf("class=\"print-only print-inputs\"", StringComparison.Ordinal) > markup.IndexOf("data-testid=\"summary-text\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_printed_inputs_use_labels_and_display_values_never_API_codes()
     {
         var page = Open("?indication=rheumatoid-arthritis&jurisdiction=eu&ageYears=55&creatinineClearance=45&hepaticImpairment=moderate&pregnant=true");

@@ -50,6 +50,16 @@ public class ResultCardTests : WebTestContext
     }
 
     [Fact]
+    public void A_flag_reads_as_its_severity_then_its_message_then_its_citation_with_no_padding_text_in_between()
+    {
+        var flag = Card("indication=rheumatoid-arthritis&ageYears=55&egfr=45").FindAll("[data-testid=flag]")[0];
+        Assert.Equal(
+            "Warning eGFR 45 (30 to <60): dose reduced to 1 mg once daily.US PI (rev. 06/2026) §2.5, §8.6",
+            flag.TextContent);
+        Assert.Equal("US PI (rev. 06/2026) §2.5, §8.6", flag.QuerySelector(".cite")!.TextContent);
+    }
+
+    [Fact]
     public void Not_recommended_shows_the_stop_flag_first()
     {
         var card = Card("indication=rheumatoid-arthritis&ageYears=55&egfr=29.9");

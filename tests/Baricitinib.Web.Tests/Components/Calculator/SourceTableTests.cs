@@ -23,6 +23,20 @@ public class SourceTableTests : WebTestContext
     }
 
     [Fact]
+    public void An_agreeing_rows_note_is_the_why_cell_text_before_its_citation()
+    {
+        var result = Calculate("indication=rheumatoid-arthritis&ageYears=55&egfr=45");
+        var table = Render<SourceTable>(p => p.Add(t => t.Rows, result.Sources));
+        var noted = result.Sources.Where(s => s.Agreement != Agreement.Differs && s.Note is not null).ToList();
+        Assert.NotEmpty(noted);
+        foreach (var source in noted)
+        {
+            var why = table.FindAll("[data-testid=source-row]").Single(r => r.GetAttribute("data-source") == source.Source).QuerySelectorAll("td")[2];
+            Assert.Equal(source.Note + source.Citation, why.TextContent);
+        }
+    }
+
+    [Fact]
     public void Agreeing_and_silent_rows_have_no_conflict_note()
     {
         var result = Calculate("indication=rheumatoid-arthritis&ageYears=55&egfr=45");
