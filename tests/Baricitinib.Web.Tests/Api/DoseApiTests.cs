@@ -314,3 +314,51 @@ public class CompressionTests(SharedApiFactory factory) : IClassFixture<SharedAp
         Assert.Empty(page.Content.Headers.ContentEncoding);
     }
 }
+
+/// <summary>
+/// The API writes its answers through source-generated JSON contracts (<c>ApiJsonContext</c>). Each answer must be byte
+/// for byte what the reflection serializer writes with the app's HTTP JSON options, so the generated contracts cannot
+/// drift from the types: every indication, both labels, each kind of kidney input, and the sources document.
+/// </summary>
+public class GeneratedJsonTests(SharedApiFactory factory) : IClassFixture<SharedApiFactory>
+{
+    // As ASP.NET Core's HTTP JSON defaults are (relaxed escaping: "§" is written as it is), with what Program.cs adds.
+    private static readonly JsonSerializerOptions Reflection = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never,
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
+    };
+
+    [Theory]
+    [InlineData("indication=rheumatoid-arthritis&ageYears=55&egfr=45")]
+    [InlineData("indication=rheumatoid-arthritis&ageYears=55&egfr=45&jurisdiction=eu")]
+    [InlineData("indication=alopecia-areata&ageYears=40&egfr=40&strongOat3Inhibitor=true")]
+    [InlineData("indication=covid-19&ageYears=9&egfr=25")]
+    [InlineData("indication=covid-19&ageYears=70&serumCreatinine=1.3&sex=female&weightKg=60")]
+    [InlineData("indication=juvenile-idiopathic-arthritis&ageYears=8&weightKg=25&egfr=80&jurisdiction=eu&absoluteLymphocyteCount=400")]
+    [InlineData("indication=atopic-dermatitis&ageYears=30&egfr=10&jurisdiction=eu&hepaticImpairment=severe")]
+    public async Task An_answer_is_written_as_the_reflection_serializer_writes_it(string query)
+    {
+        var client = factory.CreateClient();
+        var response = await client.GetAsync(new Uri("/api/v1/dose?" + query, UriKind.Relative));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var fields = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query)
+            .Select(pair => new KeyValuePair<string, string?>(pair.Key, pair.Value.ToString()));
+        var parsed = Baricitinib.Dosing.Input.DosingRequestParser.Parse(fields, Baricitinib.Dosing.Input.InputMode.Api);
+        var result = new Baricitinib.Dosing.Engine.DosingCalculator().Calculate(parsed.Request).Result!;
+        Assert.Equal(JsonSerializer.Serialize(result, Reflection), text);
+    }
+
+    [Fact]
+    public async Task The_sources_document_is_written_as_the_reflection_serializer_writes_it()
+    {
+        var client = factory.CreateClient();
+        var text = await client.GetStringAsync(new Uri("/api/v1/sources", UriKind.Relative));
+        var registry = Baricitinib.Dosing.Engine.SourceRegistry.Default;
+        var document = new Baricitinib.Web.Api.SourcesDocument(Baricitinib.Dosing.Engine.RuleSet.Version, registry.Sources, registry.Matrix);
+        Assert.Equal(JsonSerializer.Serialize(document, Reflection), text);
+    }
+}
