@@ -25,14 +25,8 @@ public class ApiAnswerBenchmarks : IDisposable
         new("indication", "rheumatoid-arthritis"), new("ageYears", "55"), new("egfr", "45"),
     ];
 
-    // As ASP.NET Core's HTTP JSON options are (web names, relaxed escaping: "§" and "≥" written as they are) with what
-    // Program.cs adds: string enums, every property written, the source-generated contracts first.
-    private readonly JsonSerializerOptions _options = new(JsonSerializerDefaults.Web)
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter() },
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    };
+    // ASP.NET Core's HTTP JSON options (web names, relaxed escaping) with what the API adds, as the app sets them.
+    private readonly JsonSerializerOptions _options = new Microsoft.AspNetCore.Http.Json.JsonOptions().SerializerOptions;
 
     private readonly MemoryStream _output = new(16 * 1024);
     private DosingResult _result = default!;
@@ -40,8 +34,7 @@ public class ApiAnswerBenchmarks : IDisposable
     [GlobalSetup]
     public void Setup()
     {
-        _options.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
-        _options.TypeInfoResolverChain.Add(new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver());
+        DoseEndpoints.ConfigureJson(_options);
         _result = Answer();
         Console.WriteLine($"// answer: {Write(_result)} bytes of JSON; {WriteGenerated()} bytes with the generated writer and strict escaping");
     }

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using Baricitinib.Dosing.Engine;
 using Baricitinib.Web.Api;
@@ -78,12 +77,7 @@ builder.Services.AddHealthChecks()
     .AddCheck<RuleSetCheck>("rule-set", tags: [HealthTags.Ready])
     .AddCheck<StaticFilesCheck>("static-files", tags: [HealthTags.Ready])
     .AddCheck<DrainCheck>("shutdown", tags: [HealthTags.Ready]);
-builder.Services.ConfigureHttpJsonOptions(json =>
-{
-    json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
-    json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
-    json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default); // source-generated contracts first
-});
+builder.Services.ConfigureHttpJsonOptions(json => DoseEndpoints.ConfigureJson(json.SerializerOptions));
 // API JSON is compressed when the client accepts it (about 5 KB → 1.5 KB). Pages are not: they carry antiforgery
 // tokens, and compressing secrets next to attacker-influenced text invites BREACH.
 builder.Services.AddResponseCompression(compression =>

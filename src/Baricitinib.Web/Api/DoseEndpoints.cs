@@ -38,7 +38,7 @@ public static class DoseEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-        api.MapGet("/sources", (SourceRegistry registry) => TypedResults.Ok(new SourcesDocument(RuleSet.Version, registry.Sources, registry.Matrix)))
+        api.MapGet("/sources", (SourceRegistry registry) => TypedResults.Ok(SourcesDocument.Of(registry)))
             .WithName("GetSources")
             .WithSummary("Every source with its rules, citations and verified marks")
             .Produces<SourcesDocument>(StatusCodes.Status200OK, "application/json");
@@ -132,13 +132,28 @@ public static class DoseEndpoints
 
     internal static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(title: title, detail: detail, statusCode: status);
+
+    /// <summary>
+    /// What the API adds to ASP.NET Core's HTTP JSON options (web names, relaxed escaping): string enums with their
+    /// wire names, every property written, and the source-generated contracts first.
+    /// </summary>
+    public static void ConfigureJson(System.Text.Json.JsonSerializerOptions options)
+    {
+        options.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+        options.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never;
+        options.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+    }
 }
 
 /// <summary>The answer of <c>GET /api/v1/sources</c>.</summary>
 /// <param name="RuleSetVersion">The rule-set version.</param>
 /// <param name="Sources">Every source with its rules.</param>
 /// <param name="Matrix">The conflict matrix: what every source says for representative patients (an extension).</param>
-public sealed record SourcesDocument(string RuleSetVersion, IReadOnlyList<SourceInfo> Sources, IReadOnlyList<MatrixRow> Matrix);
+public sealed record SourcesDocument(string RuleSetVersion, IReadOnlyList<SourceInfo> Sources, IReadOnlyList<MatrixRow> Matrix)
+{
+    /// <summary>The document for every source of <paramref name="registry"/> under the current rule set.</summary>
+    public static SourcesDocument Of(SourceRegistry registry) => new(RuleSet.Version, registry.Sources, registry.Matrix);
+}
 
 /// <summary>
 /// Source-generated JSON contracts of the API's answers (no reflection at run time). The options of the HTTP JSON

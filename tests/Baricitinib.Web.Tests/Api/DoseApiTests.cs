@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Baricitinib.Web.Tests.Api;
 
@@ -322,12 +323,10 @@ public class CompressionTests(SharedApiFactory factory) : IClassFixture<SharedAp
 /// </summary>
 public class GeneratedJsonTests(SharedApiFactory factory) : IClassFixture<SharedApiFactory>
 {
-    // As ASP.NET Core's HTTP JSON defaults are (relaxed escaping: "§" is written as it is), with what Program.cs adds.
-    private static readonly JsonSerializerOptions Reflection = new(JsonSerializerDefaults.Web)
+    // The app's own HTTP JSON options with reflection in place of the generated contracts.
+    private readonly JsonSerializerOptions _reflection = new(factory.Services
+        .GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions)
     {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never,
         TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
     };
 
@@ -348,8 +347,8 @@ public class GeneratedJsonTests(SharedApiFactory factory) : IClassFixture<Shared
         var fields = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query)
             .Select(pair => new KeyValuePair<string, string?>(pair.Key, pair.Value.ToString()));
         var parsed = Baricitinib.Dosing.Input.DosingRequestParser.Parse(fields, Baricitinib.Dosing.Input.InputMode.Api);
-        var result = new Baricitinib.Dosing.Engine.DosingCalculator().Calculate(parsed.Request).Result!;
-        Assert.Equal(JsonSerializer.Serialize(result, Reflection), text);
+        var result = factory.Services.GetRequiredService<Baricitinib.Dosing.Engine.DosingCalculator>().Calculate(parsed.Request).Result!;
+        Assert.Equal(JsonSerializer.Serialize(result, _reflection), text);
     }
 
     [Fact]
@@ -357,8 +356,7 @@ public class GeneratedJsonTests(SharedApiFactory factory) : IClassFixture<Shared
     {
         var client = factory.CreateClient();
         var text = await client.GetStringAsync(new Uri("/api/v1/sources", UriKind.Relative));
-        var registry = Baricitinib.Dosing.Engine.SourceRegistry.Default;
-        var document = new Baricitinib.Web.Api.SourcesDocument(Baricitinib.Dosing.Engine.RuleSet.Version, registry.Sources, registry.Matrix);
-        Assert.Equal(JsonSerializer.Serialize(document, Reflection), text);
+        var document = Baricitinib.Web.Api.SourcesDocument.Of(factory.Services.GetRequiredService<Baricitinib.Dosing.Engine.SourceRegistry>());
+        Assert.Equal(JsonSerializer.Serialize(document, _reflection), text);
     }
 }
