@@ -23,15 +23,7 @@ internal static class CircuitsBenchmark
         }
 
         var steps = args.Length > 0 ? args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [25, 50, 100];
-        // The app's content root (this project is not next to it in a test deps file).
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Baricitinib.sln")))
-        {
-            root = root.Parent;
-        }
-
-        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_BARICITINIB_WEB",
-            Path.Combine(root?.FullName ?? throw new InvalidOperationException("Baricitinib.sln not found"), "src", "Baricitinib.Web"));
+        Baricitinib.Benchmarks.Shared.ProductContentRoot.Use();
         await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Development"); // static web assets are served from the build output in Development only

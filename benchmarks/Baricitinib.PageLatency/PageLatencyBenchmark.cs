@@ -47,14 +47,7 @@ internal static class PageLatencyBenchmark
     public static async Task Main(string[] args)
     {
         var changes = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Baricitinib.sln")))
-        {
-            root = root.Parent;
-        }
-
-        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_BARICITINIB_WEB",
-            Path.Combine(root?.FullName ?? throw new InvalidOperationException("Baricitinib.sln not found"), "src", "Baricitinib.Web"));
+        Baricitinib.Benchmarks.Shared.ProductContentRoot.Use();
 
         long renders = 0, calculations = 0;
         using var listener = new MeterListener();
