@@ -7,8 +7,9 @@ namespace Baricitinib.PipelineFloor;
 
 /// <summary>
 /// The product as shipped (its Program, configuration, middleware and logging, unchanged), on Kestrel at
-/// <c>FLOOR_PORT</c>, with one branch added from outside: <c>/api/v1/canned</c> answers GET and POST with the bytes of
-/// <c>BASELINE_BODY</c>, as <c>benchmarks/Baricitinib.Baseline</c> does. The branch is placed after the app's own
+/// <c>FLOOR_PORT</c>, with one branch added from outside: <c>GET /api/v1/canned</c> answers with the bytes of
+/// <c>BASELINE_BODY</c>, as <c>benchmarks/Baricitinib.Baseline</c> does (POST to it gets a 405 with
+/// <c>Allow: GET, HEAD</c> from the app's routing, so the floor is measured with GET). The branch is placed after the app's own
 /// middleware (a startup filter, as the tests add their failing endpoint), so a request to it passes through every
 /// middleware a dose request passes through (forwarded headers where configured, HEAD handling, routing, CORS, security
 /// headers, the exception handler, the API's compression and status pages, request logging, the circuit limiter, the
