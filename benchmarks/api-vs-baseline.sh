@@ -32,15 +32,13 @@ wrk.body = '$BODY'
 wrk.headers["Content-Type"] = "application/json"
 LUA
 
-PIDS=()
-declare -A PID_OF
-trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
+declare -A PID_OF # port → server process
+trap 'for p in "${PID_OF[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
 start() { # name port env...
   local name=$1 port=$2 dir="$OUT/$1" dll=Baricitinib.Web.dll; shift 2
   [ "$name" = baseline ] && dll=Baricitinib.Baseline.dll
   [ "$name" = floor ] && dir=benchmarks/Baricitinib.PipelineFloor/bin/Release/net10.0 dll=Baricitinib.PipelineFloor.dll
   (cd "$dir" && exec env "$@" ASPNETCORE_URLS="http://127.0.0.1:$port" FLOOR_PORT="$port" dotnet "$dll") > "$OUT/$name-$port.log" 2>&1 &
-  PIDS+=($!)
   PID_OF[$port]=$!
   for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$port/api/v1/dose?$QUERY" && return 0; sleep 0.2; done
   echo "$name on $port did not start" >&2; exit 1

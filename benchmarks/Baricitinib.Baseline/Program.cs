@@ -7,13 +7,7 @@ builder.Logging.ClearProviders();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 var app = builder.Build();
 
-Task Canned(HttpContext context)
-{
-    context.Response.ContentType = "application/json; charset=utf-8";
-    context.Response.Headers.CacheControl = "no-store";
-    context.Response.ContentLength = body.Length;
-    return context.Response.Body.WriteAsync(body).AsTask();
-}
+Task Canned(HttpContext context) => Baricitinib.Benchmarks.Shared.CannedAnswer.Write(context, body);
 
 app.MapGet("/api/v1/dose", Canned);
 app.MapPost("/api/v1/dose", Canned);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Baricitinib.PipelineFloor;
 
@@ -35,7 +36,10 @@ public static class PipelineFloor
         factory.UseKestrel();
         factory.StartServer();
         Console.Error.WriteLine($"pipeline floor on {factory.ClientOptions.BaseAddress}api/v1/canned; the real API beside it");
-        await Task.Delay(Timeout.Infinite);
+        // Until the host stops (SIGTERM or Ctrl+C: the host's console lifetime handles them, so the process ends only
+        // when this method does).
+        var stopping = factory.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        await Task.Delay(Timeout.Infinite, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
     private sealed class CannedBranch(byte[] body) : IStartupFilter
@@ -43,13 +47,7 @@ public static class PipelineFloor
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
             next(app);
-            app.Map("/api/v1/canned", canned => canned.Run(context =>
-            {
-                context.Response.ContentType = "application/json; charset=utf-8";
-                context.Response.Headers.CacheControl = "no-store";
-                context.Response.ContentLength = body.Length;
-                return context.Response.Body.WriteAsync(body).AsTask();
-            }));
+            app.Map("/api/v1/canned", canned => canned.Run(context => Baricitinib.Benchmarks.Shared.CannedAnswer.Write(context, body)));
         };
     }
 }
