@@ -364,7 +364,7 @@ public class CalculatorScenarios(AppFixture app) : PageTest(app)
             await Expect(page.GetByLabel("Age (years)")).ToBeHiddenAsync();
             await Expect(page.GetByTestId("copy-link")).ToBeHiddenAsync();
             await Expect(page.GetByRole(AriaRole.Region, new PageGetByRoleOptions { Name = "Inputs" })).ToBeVisibleAsync();
-            await Expect(page.GetByTestId("rule-set-version")).ToHaveTextAsync("2026.11.2");
+            await Expect(page.GetByTestId("rule-set-version")).ToHaveTextAsync("2026.12.1");
             await Expect(page.GetByText("For qualified clinicians and")).ToContainTextAsync("does not replace the current prescribing information");
             await Expect(page.GetByTestId("summary-text")).ToContainTextAsync("Where the sources disagree:");
             await Expect(page.GetByRole(AriaRole.Region, new PageGetByRoleOptions { Name = "Inputs" })).ToContainTextAsync("Rheumatoid arthritis");
@@ -400,7 +400,7 @@ public class CalculatorScenarios(AppFixture app) : PageTest(app)
             var copied = await page.EvaluateAsync<string>("() => navigator.clipboard.readText()");
             Assert.StartsWith("Baricitinib: 1 mg once daily.", copied, StringComparison.Ordinal);
             Assert.Contains("US PI (rev. 06/2026) §2.5, §8.6", copied, StringComparison.Ordinal);
-            Assert.Contains("Rule set 2026.11.2;", copied, StringComparison.Ordinal);
+            Assert.Contains("Rule set 2026.12.1;", copied, StringComparison.Ordinal);
             Assert.DoesNotMatch(@"clinical-sources|decisions\.md|\.txt\b", copied);
         });
 

@@ -53,6 +53,11 @@ public sealed class DosingCalculator(SourceRegistry? registry = null)
             flags.Add(disagreement);
         }
 
+        if (WeightFlag(primary, patient, primaryEval) is { } weight)
+        {
+            flags.Add(weight);
+        }
+
         if (UnverifiedFlag(primary, primaryEval) is { } unverified)
         {
             flags.Add(unverified);
@@ -375,6 +380,54 @@ public sealed class DosingCalculator(SourceRegistry? registry = null)
             Engine, Documents.Reading + "every kidney estimate is compared with the label's bands");
     }
 
+    /// <summary>
+    /// <c>cg-weight-decides</c>: the primary label uses a Cockcroft–Gault clearance, and the clearances with the
+    /// actual, ideal and adjusted weight fall in bands that give different answers (decisions.md, Kidney function).
+    /// </summary>
+    private static Flag? WeightFlag(IDosingSource primary, Patient patient, Evaluation eval)
+    {
+        var byWeight = patient.Kidney.CockcroftGaultByWeight;
+        if (byWeight.Count < 2 || patient.Kidney.Dialysis || eval.Reading is not { Method: EstimateMethod.CockcroftGault, Fallback: false } reading)
+        {
+            return null;
+        }
+
+        var texts = new string[byWeight.Count];
+        var differ = false;
+        for (var i = 0; i < byWeight.Count; i++)
+        {
+            var value = byWeight[i].Value;
+            texts[i] = value.Equals(reading.Value)
+                ? eval.StatusText
+                : primary.Evaluate(patient with { Forced = reading with { Value = value }, Detail = Detail.Outcome }).StatusText;
+            differ |= texts[i] != texts[0];
+        }
+
+        if (!differ)
+        {
+            return null;
+        }
+
+        var parts = new List<string>(byWeight.Count);
+        for (var i = 0; i < byWeight.Count; i++)
+        {
+            var (weight, kg, value) = byWeight[i];
+            parts.Add($"{WeightName(weight)} weight {Formatting.Number(Math.Round(kg, 1))} kg gives {Formatting.Kidney(value)} mL/min: {Lower(texts[i])}");
+        }
+
+        var chosen = patient.Request.CockcroftGaultWeight ?? CockcroftGaultWeight.Actual;
+        return new Flag(FlagCodes.CgWeightDecides, Severity.Warning,
+            $"The weight used for Cockcroft–Gault decides the dose: {string.Join("; ", parts)}. The {WeightName(chosen)} weight was chosen and is used.",
+            Engine, Documents.Reading + "the clearance is computed with each weight and compared with the label's bands");
+    }
+
+    internal static string WeightName(CockcroftGaultWeight weight) => weight switch
+    {
+        CockcroftGaultWeight.Actual => "actual",
+        CockcroftGaultWeight.Ideal => "ideal (Devine)",
+        CockcroftGaultWeight.Adjusted => "adjusted",
+    };
+
     private static SourceOpinion Compare(IDosingSource source, Evaluation eval, IDosingSource primary, Evaluation primaryEval, Recommendation primaryRec)
     {
         var rec = eval.ToRecommendation();
@@ -398,7 +451,27 @@ public sealed class DosingCalculator(SourceRegistry? registry = null)
 
     private static bool OutcomeDiffers(Recommendation rec, Recommendation primaryRec) =>
         rec.Status != primaryRec.Status
-        || (rec.Status == RecommendationStatus.Dose && (rec.DoseMg != primaryRec.DoseMg || rec.Frequency != primaryRec.Frequency));
+        || (rec.Status == RecommendationStatus.Dose && (rec.DoseMg != primaryRec.DoseMg || rec.Frequency != primaryRec.Frequency))
+        || (rec.Status != RecommendationStatus.Dose && !SameRecoveryDoses(rec, primaryRec));
+
+    /// <summary>True when two results without a dose give the same doses once blood counts recover (or neither gives one).</summary>
+    private static bool SameRecoveryDoses(Recommendation a, Recommendation b)
+    {
+        if (a.Alternatives.Count != b.Alternatives.Count)
+        {
+            return false;
+        }
+
+        foreach (var x in a.Alternatives)
+        {
+            if (!b.Alternatives.Any(y => y.DoseMg == x.DoseMg && y.Frequency == x.Frequency))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>A source row's note (what differs and why, what it lacks or adds) and its "why" (the note without the
     /// sentence that restates the primary answer).</summary>
@@ -413,7 +486,12 @@ public sealed class DosingCalculator(SourceRegistry? registry = null)
         else
         {
             var outcomeDiffers = OutcomeDiffers(rec, primaryRec);
-            if (outcomeDiffers && BothAdviseAgainst(rec.Status, primaryRec.Status))
+            if (outcomeDiffers && rec.Status == primaryRec.Status && rec.Status != RecommendationStatus.Dose)
+            {
+                // Same status, different doses once blood counts recover (US 1 mg vs EU 2 mg).
+                notes.Add($"Both say {Lower(rec.Text)}; once blood counts recover {source.ShortName} gives {Recovery(rec)}, {primary.ShortName} {Recovery(primaryRec)}.");
+            }
+            else if (outcomeDiffers && BothAdviseAgainst(rec.Status, primaryRec.Status))
             {
                 notes.Add($"Both advise against use, for different reasons. {Says(source, rec, eval)} {Cap(Says(primary, primaryRec, primaryEval))}");
             }
@@ -457,6 +535,11 @@ public sealed class DosingCalculator(SourceRegistry? registry = null)
 
     private static readonly List<Alternative> NoAlternatives = [];
 
+    /// <summary>"1 mg once daily (once ALC ≥ 500 cells/mm³)", or "no dose" for a result without one.</summary>
+    private static string Recovery(Recommendation rec) => rec.Alternatives.Count == 0
+        ? "no dose"
+        : string.Join(" or ", rec.Alternatives.Select(a => $"{a.Text} ({a.When})"));
+
     private static bool BothAdviseAgainst(RecommendationStatus a, RecommendationStatus b) =>
         a is RecommendationStatus.NotRecommended or RecommendationStatus.NotApproved
         && b is RecommendationStatus.NotRecommended or RecommendationStatus.NotApproved;
@@ -489,7 +572,9 @@ public sealed class DosingCalculator(SourceRegistry? registry = null)
     {
         if (rec.Status == RecommendationStatus.Dose)
         {
-            return $"{Cap(source.ShortName)} gives {rec.Text}{(e.Basis.Length > 0 ? $" ({Lower(e.Basis)})" : "")}.";
+            // The basis in parentheses, or after "for" when it has parentheses of its own (never nested).
+            var basis = e.Basis.Length == 0 ? "" : e.Basis.Contains('(', StringComparison.Ordinal) ? $" for {Lower(e.Basis)}" : $" ({Lower(e.Basis)})";
+            return $"{Cap(source.ShortName)} gives {rec.Text}{basis}.";
         }
 
         var stops = e.Flags.Where(f => f.Severity == Severity.Stop).Select(f => f.Message).Distinct().ToList();

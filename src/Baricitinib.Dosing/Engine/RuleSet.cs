@@ -6,7 +6,7 @@ namespace Baricitinib.Dosing.Engine;
 public static class RuleSet
 {
     /// <summary>Raised whenever any rule changes (<c>YYYY.MM.N</c>).</summary>
-    public const string Version = "2026.11.2";
+    public const string Version = "2026.12.1";
 
     /// <summary>Every source of the default registry, in display order, with its rules.</summary>
     public static IReadOnlyList<SourceInfo> Sources => SourceRegistry.Default.Sources;

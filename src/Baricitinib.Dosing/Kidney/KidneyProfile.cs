@@ -62,49 +62,70 @@ internal sealed class KidneyProfile
     public KidneyReading? ForCrclRule { get; }
 
     /// <summary>Every eGFR or CrCl estimate that a band could be applied to (for the disagreement check).</summary>
-    public IReadOnlyList<KidneyReading> BandableReadings => _bandable ??= Bandable(Estimates);
+    /// <summary>Every eGFR or CrCl estimate that a band could be applied to (for the disagreement check); the
+    /// Cockcroft–Gault clearances with a weight not chosen are compared by <c>cg-weight-decides</c> instead.</summary>
+    public IReadOnlyList<KidneyReading> BandableReadings => _bandable ??= Bandable(Estimates, _comparisonOnly);
 
-    private static KidneyReading[] Bandable(IReadOnlyList<KidneyEstimate> estimates)
+    private static KidneyReading[] Bandable(IReadOnlyList<KidneyEstimate> estimates, List<KidneyEstimate>? comparisonOnly)
     {
-        var count = 0;
+        var readings = new List<KidneyReading>(estimates.Count);
         foreach (var e in estimates)
         {
-            count += e.Measure is KidneyMeasure.Egfr or KidneyMeasure.Crcl ? 1 : 0;
-        }
-
-        var readings = new KidneyReading[count];
-        var i = 0;
-        foreach (var e in estimates)
-        {
-            if (e.Measure is KidneyMeasure.Egfr or KidneyMeasure.Crcl)
+            if (e.Measure is KidneyMeasure.Egfr or KidneyMeasure.Crcl && comparisonOnly?.Contains(e) != true)
             {
-                readings[i++] = new KidneyReading(e.Measure, e.Method, e.Value, false);
+                readings.Add(new KidneyReading(e.Measure, e.Method, e.Value, false));
             }
         }
 
-        return readings;
+        return [.. readings];
     }
 
     private IReadOnlyList<KidneyReading>? _bandable;
 
-    /// <summary>The weight Cockcroft–Gault uses, and how the estimate says so.</summary>
-    private static (double Kg, string Text) CockcroftGaultWeightUsed(DosingRequest request, double actual, bool female)
+    private List<KidneyEstimate>? _comparisonOnly;
+
+    /// <summary>Devine's formula starts at 60 inches (152.4 cm); below it the ideal weight is not defined.</summary>
+    public const double DevineMinimumHeightCm = 152.4;
+
+    /// <summary>
+    /// The weight Cockcroft–Gault uses for one weight choice, and how the estimate says so: never above the actual
+    /// weight, and the actual weight where Devine is not defined or the height is missing (decisions.md, Kidney
+    /// function, "Weight for Cockcroft–Gault").
+    /// </summary>
+    internal static (double Kg, string Text) CockcroftGaultWeightFor(CockcroftGaultWeight choice, double actual, double? heightCm, bool female)
     {
-        var choice = request.CockcroftGaultWeight ?? CockcroftGaultWeight.Actual;
-        if (choice == CockcroftGaultWeight.Actual || request.HeightCm is not { } height)
+        var actualText = $"actual weight, {Formatting.Number(Math.Round(actual, 1))} kg";
+        if (choice == CockcroftGaultWeight.Actual)
         {
             return (actual, "Actual body weight.");
         }
 
-        var ideal = KidneyEquations.DevineIdealWeight(height, female);
-        var adjusted = KidneyEquations.AdjustedWeight(actual, ideal);
-        return choice switch
+        var name = choice == CockcroftGaultWeight.Ideal ? "ideal body weight (Devine)" : "adjusted body weight";
+        if (heightCm is not { } height)
         {
-            CockcroftGaultWeight.Ideal => (ideal, $"Ideal body weight (Devine), {Formatting.Number(Math.Round(ideal, 1))} kg."),
-            CockcroftGaultWeight.Adjusted => (adjusted, $"Adjusted body weight (ideal + 0.4 × (actual − ideal)), {Formatting.Number(Math.Round(adjusted, 1))} kg."),
-            CockcroftGaultWeight.Actual => (actual, "Actual body weight."),
-        };
+            return (actual, $"The {name} needs the height: the {actualText}, is used.");
+        }
+
+        if (height < DevineMinimumHeightCm)
+        {
+            return (actual, $"Devine's ideal weight is not defined below 152.4 cm (60 in): the {actualText}, is used for the {name}.");
+        }
+
+        var ideal = KidneyEquations.DevineIdealWeight(height, female);
+        var kg = choice == CockcroftGaultWeight.Ideal ? ideal : KidneyEquations.AdjustedWeight(actual, ideal);
+        var formula = choice == CockcroftGaultWeight.Ideal ? "Ideal body weight (Devine)" : "Adjusted body weight (ideal + 0.4 × (actual − ideal))";
+        return kg > actual
+            ? (actual, $"The {name}, {Formatting.Number(Math.Round(kg, 1))} kg, is above the actual weight: the {actualText}, is used.")
+            : (kg, $"{formula}, {Formatting.Number(Math.Round(kg, 1))} kg.");
     }
+
+    private static readonly CockcroftGaultWeight[] WeightChoices = [CockcroftGaultWeight.Actual, CockcroftGaultWeight.Ideal, CockcroftGaultWeight.Adjusted];
+
+    /// <summary>
+    /// The Cockcroft–Gault clearance with each weight (actual, ideal, adjusted), when sex, height, weight and
+    /// creatinine are all known; otherwise empty. The chosen weight's is the one used.
+    /// </summary>
+    public IReadOnlyList<(CockcroftGaultWeight Weight, double Kg, double Value)> CockcroftGaultByWeight { get; private init; } = [];
 
     /// <summary>Builds the profile from a validated request.</summary>
     public static KidneyProfile From(DosingRequest request)
@@ -149,13 +170,35 @@ internal sealed class KidneyProfile
             estimates.Add(new KidneyEstimate(KidneyMeasure.Crcl, EstimateMethod.Reported, reportedCrcl, Units.PerMinute));
         }
 
-        if (scrMg is { } s2 && s2 > 0 && !child && request.Sex is not null && request.WeightKg is { } w && age < 140
-            && CockcroftGaultWeightUsed(request, w, female) is var (weightUsed, weightText))
+        List<(CockcroftGaultWeight, double, double)>? byWeight = null;
+        KidneyEstimate? chosenCg = null;
+        if (scrMg is { } s2 && s2 > 0 && !child && request.Sex is not null && request.WeightKg is { } w && age < 140)
         {
-            var value = KidneyEquations.CockcroftGault(s2, age, weightUsed, female);
-            estimates.Add(new KidneyEstimate(KidneyMeasure.Crcl, EstimateMethod.CockcroftGault, value, Units.PerMinute,
-                crcl is null ? weightText : weightText + "; the reported creatinine clearance is used."));
-            crcl ??= new KidneyReading(KidneyMeasure.Crcl, EstimateMethod.CockcroftGault, value, false);
+            var chosen = request.CockcroftGaultWeight ?? CockcroftGaultWeight.Actual;
+            var reported = crcl is not null;
+            // With the height known, the clearance is shown with each weight so a pharmacist sees whether the choice
+            // matters; without it only the chosen weight (read as actual) is computed.
+            foreach (var choice in request.HeightCm is null ? [chosen] : WeightChoices)
+            {
+                var (kg, text) = CockcroftGaultWeightFor(choice, w, request.HeightCm, female);
+                var value = KidneyEquations.CockcroftGault(s2, age, kg, female);
+                var used = choice == chosen;
+                var note = !used ? text + " For comparison only: the chosen weight is used."
+                    : reported ? text + " The reported creatinine clearance is used."
+                    : text;
+                var estimate = new KidneyEstimate(KidneyMeasure.Crcl, EstimateMethod.CockcroftGault, value, Units.PerMinute, note) { Weight = choice };
+                estimates.Add(estimate);
+                if (request.HeightCm is not null)
+                {
+                    (byWeight ??= new(3)).Add((choice, kg, value));
+                }
+
+                if (used)
+                {
+                    chosenCg = estimate;
+                    crcl ??= new KidneyReading(KidneyMeasure.Crcl, EstimateMethod.CockcroftGault, value, false);
+                }
+            }
         }
 
         if (request.HeightCm is { } height && request.WeightKg is { } weight)
@@ -171,6 +214,10 @@ internal sealed class KidneyProfile
             }
         }
 
-        return new KidneyProfile(request.DialysisOrAki, egfr, crcl, estimates);
+        return new KidneyProfile(request.DialysisOrAki, egfr, crcl, estimates)
+        {
+            CockcroftGaultByWeight = byWeight is null ? [] : byWeight,
+            _comparisonOnly = byWeight is null ? null : estimates.FindAll(e => e.Weight is not null && e != chosenCg),
+        };
     }
 }

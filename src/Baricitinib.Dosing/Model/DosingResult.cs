@@ -77,7 +77,11 @@ public sealed record KidneyFunction(
 /// <param name="Value">Its value.</param>
 /// <param name="Unit">Its unit.</param>
 /// <param name="Note">Why it is or is not used, when that needs saying.</param>
-public sealed record KidneyEstimate(KidneyMeasure Measure, EstimateMethod Method, double Value, string Unit, string? Note = null);
+public sealed record KidneyEstimate(KidneyMeasure Measure, EstimateMethod Method, double Value, string Unit, string? Note = null)
+{
+    /// <summary>For a Cockcroft–Gault clearance: the weight it was computed with (actual, ideal or adjusted); null otherwise.</summary>
+    public CockcroftGaultWeight? Weight { get; init; }
+}
 
 /// <summary>What another source says for the same patient.</summary>
 /// <param name="Source">Source id.</param>

@@ -36,6 +36,7 @@ public static class FlagCatalog
         new(FlagCodes.Oat3ConsiderStoppingInhibitor, WarningOnly, "A strong OAT3 inhibitor at the lowest dose: consider stopping the inhibitor.", IsDoseStep: true),
         new(FlagCodes.Oat3RenalCombinationUnclear, [Severity.Warning, Severity.Info], "Renal and OAT3 reductions both apply; the label does not say how they combine.", IsDoseStep: true),
         new(FlagCodes.KidneyMeasuresDisagree, WarningOnly, "Two kidney estimates fall in bands with different doses."),
+        new(FlagCodes.CgWeightDecides, WarningOnly, "The Cockcroft–Gault clearances with actual, ideal and adjusted weight fall in bands with different doses: the weight chosen decides the dose."),
         new(FlagCodes.HepaticBenefitRisk, WarningOnly, "COVID-19 with severe hepatic impairment: only if the benefit outweighs the risk."),
         new(FlagCodes.Breastfeeding, WarningOnly, "Breastfeeding: not to be used while breastfeeding."),
         new(FlagCodes.UnverifiedRule, WarningOnly, "A rule that decided this result could not be confirmed against the current label."),
@@ -48,6 +49,7 @@ public static class FlagCatalog
         new(FlagCodes.TreatmentDuration, InfoOnly, "COVID-19: treat for 14 days or until hospital discharge.", IsDoseStep: true),
         new(FlagCodes.RenalBandLimit, InfoOnly, "The kidney band gives the dose already reached; no higher dose.", IsDoseStep: true),
         new(FlagCodes.EuExtensiveHairLoss, InfoOnly, "Extensive scalp hair loss changes nothing under the EU label."),
+        new(FlagCodes.EuOat3WordingUnclear, InfoOnly, "EU: a strong OAT3 inhibitor while the dose is already 2 mg; section 4.2 keeps 2 mg, copies of section 4.5 say halve.", IsDoseStep: true),
         new(FlagCodes.EuHigherRiskChild, InfoOnly, "The EU adult risk-group rule does not apply to children.", IsDoseStep: true),
     ];
 

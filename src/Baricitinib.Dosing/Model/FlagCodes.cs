@@ -89,4 +89,10 @@ public static class FlagCodes
 
     /// <summary><c>eu-higher-risk-child</c>.</summary>
     public const string EuHigherRiskChild = "eu-higher-risk-child";
+
+    /// <summary><c>eu-oat3-wording-unclear</c>.</summary>
+    public const string EuOat3WordingUnclear = "eu-oat3-wording-unclear";
+
+    /// <summary><c>cg-weight-decides</c>.</summary>
+    public const string CgWeightDecides = "cg-weight-decides";
 }

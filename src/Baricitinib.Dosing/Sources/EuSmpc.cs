@@ -1,3 +1,4 @@
+using Baricitinib.Dosing.Kidney;
 using Baricitinib.Dosing.Input;
 using Baricitinib.Dosing.Model;
 using Baricitinib.Dosing.Rules;
@@ -27,12 +28,17 @@ internal sealed class EuSmpc : IDosingSource
     internal static readonly Rule ChildHeavy = new("eu.child.30kg", ChildScope, "Weight ≥30 kg", "4 mg once daily", Eu + " §4.2", "clinical-sources 3.2; E4, E5");
     internal static readonly Rule ChildLight = new("eu.child.10kg", ChildScope, "Weight 10 to <30 kg", "2 mg once daily", Eu + " §4.2", "clinical-sources 3.2; E4, E5");
     internal static readonly Rule ChildTooLight = new("eu.child.under-10kg", ChildScope, "Weight <10 kg", "No dose defined", Eu + " §4.2", "clinical-sources 3.2; derived");
-    internal static readonly Rule JiaAdult = new("eu.jia.adult", "Juvenile idiopathic arthritis, adults (≥18 years)", "Age ≥18 years", "The weight-band dose (≥30 kg 4 mg), then the adult rules as for rheumatoid arthritis: the 2 mg risk-group rule and creatinine clearance bands (the SmPC does not address adults with JIA)", Eu + " §4.2; " + Documents.Reading + "adults with JIA start from the weight band, then follow the adult rules", "clinical-sources 3.1, 3.2; decisions.md, Primary source", Verified: false);
+    internal static readonly Rule JiaAdult = new("eu.jia.adult", "Juvenile idiopathic arthritis, adults (≥18 years)", "Weight-band dose, then the adult rules", "The weight-band dose (≥30 kg 4 mg), then the adult rules as for rheumatoid arthritis: the 2 mg risk-group rule and creatinine clearance bands (the SmPC does not address adults with JIA)", Eu + " §4.2; " + Documents.Reading + "adults with JIA start from the weight band, then follow the adult rules", "clinical-sources 3.1, 3.2; decisions.md, Primary source", Verified: false);
+    internal static readonly Rule JiaAdultLowerGroup = new("eu.jia.adult.lower-group", "Juvenile idiopathic arthritis, adults (≥18 years)", "Age ≥65, or increased risk of VTE, MACE or malignancy, or chronic/recurrent infections", "2 mg once daily, as for an adult with rheumatoid arthritis", Eu + " §4.2; " + Documents.Reading + "adults with JIA follow the adult 2 mg risk-group rule", "clinical-sources 3.1, 3.2; decisions.md, Primary source", Verified: false);
+    internal static readonly Rule Oat3Wording = new("eu.adult.oat3.wording", "Adults", "Strong OAT3 inhibitor while the dose is already 2 mg", "2 mg once daily (section 4.2); copies of section 4.5 say the dose \"should be halved\"", Eu + " §4.2, §4.5; " + Documents.Reading + "the dose stays 2 mg once daily", "clinical-sources 3.4; decisions.md, Doses (2026-12-06)", Verified: false);
     internal static readonly Rule Taper = new("eu.aa-ad.taper", "Alopecia areata, atopic dermatitis, adults on 4 mg", "Sustained control achieved", "2 mg once daily may be considered (tapering)", Eu + " §4.2; " + Documents.Reading + "the 2 mg taper is offered for alopecia areata and atopic dermatitis", "clinical-sources 3.1; decisions.md, Doses", Verified: false);
     internal static readonly Rule ChildHigherRisk = new("eu.child.higher-risk", ChildScope, "Higher-risk group", "The adult 2 mg risk-group rule does not apply to children; no change", Documents.Reading + "the adult 2 mg risk-group rule applies to adults only", "decisions.md, Primary source");
     internal static readonly Rule Dialysis = new("eu.renal.dialysis", All, "Dialysis, end-stage renal disease or acute kidney injury", "Not recommended (creatinine clearance <30 mL/min)", Eu + " §4.2", "clinical-sources 3.3; E3, E6b; derived");
 
-    private static readonly BandRow AdultThirtyToSixty = new(Band.Closed(30, 60), RenalStep.Fixed(2), new("eu.adult.renal.30", AdultScope, "Creatinine clearance 30–60 mL/min (both ends included)", "2 mg once daily", Eu + " §4.2; " + Documents.Reading + "60 is inside the 30–60 band", "clinical-sources 3.3; E3, E6b; 60 read as inside the band (decisions.md)"));
+    private static readonly BandRow AdultThirtyToSixty = new(Band.Closed(30, 60), RenalStep.Fixed(2), new("eu.adult.renal.30", AdultScope, "Creatinine clearance 30–60 mL/min, both ends included", "2 mg once daily", Eu + " §4.2", "clinical-sources 3.3; E3, E6b; 60 read as inside the band (decisions.md)"));
+
+    // Exactly at 60 the band rests on this calculator's reading of "between 30 and 60" (decisions.md, Kidney function).
+    internal static readonly Rule SixtyInside = new("eu.adult.renal.60-inside", AdultScope, "Creatinine clearance exactly 60 mL/min", "Read as inside the 30–60 band: 2 mg once daily", Eu + " §4.2; " + Documents.Reading + "60 is inside the 30–60 band", "clinical-sources 3.3; decisions.md, Kidney function");
 
     private static readonly BandTable AdultRenal = new("creatinine clearance",
         new(Band.Above(60), RenalStep.Keep, new("eu.adult.renal.60", AdultScope, "Creatinine clearance >60 mL/min", "No adjustment", Eu + " §4.2", "clinical-sources 3.3; E3")),
@@ -71,9 +77,9 @@ internal sealed class EuSmpc : IDosingSource
     public SourceInfo Info { get; } = new(Id, "EU summary of product characteristics (Olumiant)",
         "SmPC 2023-10-18 with the current package leaflet", true, Documents.EuSmpc,
         [AdultDose, AaDose, LowerGroup, AaLowerGroup, AaExtensive, Taper, NoCovid, AdultsOnly, UnderTwo,
-         ChildHeavy, ChildLight, ChildTooLight, ChildHigherRisk, JiaAdult,
+         ChildHeavy, ChildLight, ChildTooLight, ChildHigherRisk, JiaAdult, JiaAdultLowerGroup,
          .. AdultRenal.Rows.Select(r => r.Rule), .. ChildRenal.Rows.Select(r => r.Rule), Dialysis,
-         AdultOat3, ChildOat3, Oat3WithRenal, HepaticSevere, Blood, Tuberculosis, Combination, Pregnancy, Lactation]) { PrimaryName = "EU (EMA)" };
+         SixtyInside, AdultOat3, Oat3Wording, ChildOat3, Oat3WithRenal, HepaticSevere, Blood, Tuberculosis, Combination, Pregnancy, Lactation]) { PrimaryName = "EU (EMA)" };
 
     public string ShortName => "the EU SmPC";
 
@@ -95,10 +101,16 @@ internal sealed class EuSmpc : IDosingSource
         _ => null,
     };
 
-    private static Evaluation NoDoseBelowTenKg(Evaluation e)
+    /// <summary>
+    /// Below 10 kg the label defines no dose; its kidney band and stop statements still apply, and a stop wins over
+    /// "no label dose" (decisions.md, Doses).
+    /// </summary>
+    private static Evaluation NoDoseBelowTenKg(Evaluation e, Patient p, BandTable renal, KidneyReading? reading, string fallbackCode)
     {
         e.Flag(FlagCodes.BelowLabelWeight, Severity.Warning, "The EU label defines no dose below 10 kg.", ChildTooLight);
-        return e.End(RecommendationStatus.NoLabelDose, ChildTooLight, "The EU label defines no dose below 10 kg.");
+        e.End(RecommendationStatus.NoLabelDose, ChildTooLight, "The EU label defines no dose below 10 kg.");
+        LabelSteps.ApplyRenal(e, p, renal, reading, Dialysis, fallbackCode);
+        return CommonStops(e, p);
     }
 
     public Evaluation Evaluate(Patient p)
@@ -141,7 +153,7 @@ internal sealed class EuSmpc : IDosingSource
 
             if (WeightBandDose(weight) is not { } band)
             {
-                return NoDoseBelowTenKg(e);
+                return NoDoseBelowTenKg(e, p, AdultRenal, p.ForCrclRule, FlagCodes.EgfrUsedForCrcl);
             }
 
             e.SetDose(band.Dose, band.Rule);
@@ -151,7 +163,7 @@ internal sealed class EuSmpc : IDosingSource
         var riskGroup = p.Age >= 65 || p.Request.HigherRisk;
         if (riskGroup && (!jia || e.Dose!.Mg > 2))
         {
-            var rule = aa ? AaLowerGroup : LowerGroup;
+            var rule = jia ? JiaAdultLowerGroup : aa ? AaLowerGroup : LowerGroup;
             e.SetDose(DoseLine.Daily(2), rule);
             e.AddAlternative(DoseLine.Daily(4), "if 2 mg once daily fails to control disease activity adequately");
             var why = p.Age >= 65 ? "age ≥65 years" : "a higher-risk group (VTE, MACE, malignancy or chronic/recurrent infections)";
@@ -177,12 +189,24 @@ internal sealed class EuSmpc : IDosingSource
 
         LabelSteps.ApplyRenal(e, p, AdultRenal, p.ForCrclRule, Dialysis, FlagCodes.EgfrUsedForCrcl);
         var inRenalBand = e.IsDose && e.Row == AdultThirtyToSixty;
+        if (inRenalBand && e.Deciding == AdultThirtyToSixty.Rule && e.Reading is { Value: 60 })
+        {
+            e.SetDose(e.Dose!, SixtyInside); // exactly 60: the band rests on this calculator's reading
+        }
+
         if (p.Request.StrongOat3Inhibitor && e.IsDose && e.Dose is { } dose)
         {
             if (dose.Mg > 2)
             {
                 e.SetDose(DoseLine.Daily(2), AdultOat3);
                 e.Flag(FlagCodes.Oat3DoseReduced, Severity.Warning, "Strong OAT3 inhibitor (e.g. probenecid): 2 mg once daily.", AdultOat3);
+            }
+            else
+            {
+                // Already 2 mg before the OAT3 step: section 4.2 keeps 2 mg, copies of section 4.5 say "halve".
+                e.SetDose(dose, Oat3Wording);
+                e.Flag(FlagCodes.EuOat3WordingUnclear, Severity.Info,
+                    $"Strong OAT3 inhibitor while the dose is already {dose.Text}: SmPC section 4.2 gives 2 mg once daily, while copies of section 4.5 say the dose \"should be halved\"; the dose stays {dose.Text}. Check the current SmPC.", Oat3Wording);
             }
 
             // No dose above 2 mg with a strong OAT3 inhibitor, so no 4 mg alternative either.
@@ -193,6 +217,11 @@ internal sealed class EuSmpc : IDosingSource
                 e.Flag(FlagCodes.Oat3RenalCombinationUnclear, Severity.Info,
                     "Renal impairment and a strong OAT3 inhibitor both point to 2 mg once daily; the EU label gives no further reduction.", Oat3WithRenal);
             }
+        }
+
+        if (jia && e.IsDose && e.Deciding != JiaAdult)
+        {
+            e.SetDose(e.Dose!, JiaAdult); // every step for an adult with JIA rests on this calculator's reading
         }
 
         return CommonStops(e, p);
@@ -207,7 +236,7 @@ internal sealed class EuSmpc : IDosingSource
 
         if (WeightBandDose(weight) is not { } band)
         {
-            return NoDoseBelowTenKg(e);
+            return NoDoseBelowTenKg(e, p, ChildRenal, p.ForEgfrRule, FlagCodes.CrclUsedForEgfr);
         }
 
         e.SetDose(band.Dose, band.Rule);
@@ -239,7 +268,7 @@ internal sealed class EuSmpc : IDosingSource
 
     private static Evaluation CommonStops(Evaluation e, Patient p)
     {
-        if (e.Status is not (RecommendationStatus.Dose or RecommendationStatus.NotRecommended))
+        if (e.Status is not (RecommendationStatus.Dose or RecommendationStatus.NotRecommended or RecommendationStatus.NoLabelDose))
         {
             return e;
         }

@@ -242,9 +242,21 @@ internal sealed class Evaluation(string sourceId, Detail detail = Detail.Full)
 
         _stopRules.Add(rule);
         Flag(code, Severity.Stop, message, rule);
-        if (Status == RecommendationStatus.Dose)
+        switch (Status)
         {
-            Status = RecommendationStatus.NotRecommended;
+            case RecommendationStatus.Dose:
+                Status = RecommendationStatus.NotRecommended;
+                break;
+            case RecommendationStatus.Silent or RecommendationStatus.NoLabelDose:
+                // A stop statement applies whether or not the source has a dose rule for this band or weight
+                // (decisions.md, Agreement between sources; Doses: "a stop wins" over no label dose).
+                Status = RecommendationStatus.NotRecommended;
+                Dose = null;
+                _endRule = null;
+                Deciding = rule;
+                break;
+            case RecommendationStatus.NotRecommended or RecommendationStatus.NotApproved or RecommendationStatus.NeedsInput:
+                break;
         }
     }
 

@@ -38,7 +38,8 @@ internal sealed class FdaPediatricCovidEua : IDosingSource
     internal static readonly Rule Oat3AtOneMg = new("eua.oat3.at-1mg", Children, "Strong OAT3 inhibitor while the dose is 1 mg", "Consider discontinuing probenecid", Eua + "; " + Documents.Reading + "the adult OAT3 steps apply", "clinical-sources 2 (steps as adults)", Verified: false);
     internal static readonly Rule Oat3WithRenal = new("eua.oat3.with-renal", Children, "Strong OAT3 inhibitor with renal impairment", "Ambiguous: renal step first, then OAT3 step, never below 1 mg", Documents.Reading + "the authorization does not say how the renal and OAT3 steps combine; the renal step is applied first, then the OAT3 step, never below 1 mg", "clinical-sources 1.5, 2; decisions.md, Doses", Verified: false);
     internal static readonly Rule Hepatic = new("eua.hepatic", Children, "Severe hepatic impairment", "Use only if the potential benefit outweighs the potential risk", Eua, "clinical-sources 1.4", Verified: false);
-    internal static readonly Rule Blood = new("eua.blood", Children, "ANC <1000, ALC <200 cells/mm³ or Hb <8 g/dL", "Limited information; dose unchanged", Eua + ", warnings", "clinical-sources 1.6; S11b");
+    internal static readonly Rule BloodStop = new("eua.blood.stop", Children, "ALC <200 or ANC <500 cells/mm³", "Avoid initiation, or interrupt until recovery (the fact sheet gives dose modifications for abnormal haematological values; read as for adults with COVID-19)", Eua + ", dosage modifications; " + Documents.Reading + "the adult COVID-19 thresholds apply", "clinical-sources 1.6, 2; decisions.md, Statuses versus flags (2026-12-06)", Verified: false);
+    internal static readonly Rule Blood = new("eua.blood", Children, "ANC 500 to <1000 cells/mm³ or Hb <8 g/dL", "Limited information; dose unchanged", Eua + ", warnings", "clinical-sources 1.6; S11b");
     internal static readonly Rule Tuberculosis = new("eua.tb", Children, "Active tuberculosis", "Should not be given (as the US boxed warning)", Documents.FdaPi.Cite + " boxed warning, applied to the authorization", "clinical-sources 4.2 M13; S3", Verified: false);
     internal static readonly Rule Combination = new("eua.combination", Children, "Concomitant immunosuppressant", "Use with systemic corticosteroids is not precluded", Eua, "clinical-sources 1.7; S9");
     internal static readonly Rule Authorization = new("eua.status", Children, "Any", "Authorized for emergency use, not approved; only for the duration of the declaration", Eua, "clinical-sources 2; S11");
@@ -56,12 +57,15 @@ internal sealed class FdaPediatricCovidEua : IDosingSource
         "Fact sheet; revision not confirmed", true, Documents.FdaEua,
         [OlderDose, YoungerDose, UnderTwo, Duration, Authorization, CovidOnly, AdultsLeft,
          .. OlderRenal.Rows.Select(r => r.Rule), .. YoungerRenal.Rows.Select(r => r.Rule), Dialysis,
-         Oat3, Oat3AtOneMg, Oat3WithRenal, Hepatic, Blood, Tuberculosis, Combination,
+         Oat3, Oat3AtOneMg, Oat3WithRenal, Hepatic, BloodStop, Blood, Tuberculosis, Combination,
          FdaPrescribingInformation.Pregnancy, FdaPrescribingInformation.Lactation]) { PrimaryName = "US (FDA emergency use authorization)" };
 
     public string ShortName => "the FDA emergency use authorization";
 
-    private static readonly BloodThresholds Thresholds = new(200, 1000, 8);
+    // Below these the authorization's dose modifications stop the dose (as for adults); between them and the
+    // "limited information" values the dose is kept with a warning.
+    private static readonly BloodThresholds StopThresholds = new(200, 500, null);
+    private static readonly BloodThresholds LimitedInformation = new(null, 1000, 8);
 
     public Evaluation Evaluate(Patient p)
     {
@@ -96,7 +100,10 @@ internal sealed class FdaPediatricCovidEua : IDosingSource
         LabelSteps.ApplyOat3Halving(e, p, Oat3, Oat3AtOneMg, Oat3WithRenal, renalReduced);
 
         CommonModifiers.Apply(e, p, Modifiers);
-        LabelSteps.ApplyBloodCounts(e, p, Thresholds, Blood, stop: false);
+        var doseBeforeCounts = e.IsDose ? e.Dose : null;
+        var recovery = LabelSteps.ApplyBloodCounts(e, p, StopThresholds, BloodStop, stop: true);
+        LabelSteps.OfferDoseOnRecovery(e, doseBeforeCounts, recovery);
+        LabelSteps.ApplyBloodCounts(e, p, LimitedInformation, Blood, stop: false, stoppedBelow: StopThresholds);
 
         CommonModifiers.Apply(e, p, FdaPrescribingInformation.PregnancyAndLactation);
         return e;

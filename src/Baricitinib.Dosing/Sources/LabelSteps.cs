@@ -148,18 +148,22 @@ internal static class LabelSteps
         }
     }
 
-    /// <summary>Blood-count thresholds; below one, the source stops (or warns), naming each count.</summary>
-    public static List<string>? ApplyBloodCounts(Evaluation e, Patient p, BloodThresholds t, Rule rule, bool stop)
+    /// <summary>
+    /// Blood-count thresholds; below one, the source stops (or warns), naming each count. A count below
+    /// <paramref name="stoppedBelow"/> was stopped on already and is not warned about again.
+    /// </summary>
+    public static List<string>? ApplyBloodCounts(Evaluation e, Patient p, BloodThresholds t, Rule rule, bool stop, BloodThresholds? stoppedBelow = null)
     {
         List<string>? recovery = null;
-        Check(p.Request.AbsoluteLymphocyteCount, t.Alc, FlagCodes.LymphocytesLow, "Absolute lymphocyte count", "ALC", "cells/mm³");
-        Check(p.Request.AbsoluteNeutrophilCount, t.Anc, FlagCodes.NeutrophilsLow, "Absolute neutrophil count", "ANC", "cells/mm³");
-        Check(p.Request.Hemoglobin, t.Hb, FlagCodes.HemoglobinLow, "Haemoglobin", "Hb", "g/dL");
+        var before = e.IsDose ? e.Dose : null; // the dose once the counts recover, said with each stop
+        Check(p.Request.AbsoluteLymphocyteCount, t.Alc, stoppedBelow?.Alc, FlagCodes.LymphocytesLow, "Absolute lymphocyte count", "ALC", "cells/mm³");
+        Check(p.Request.AbsoluteNeutrophilCount, t.Anc, stoppedBelow?.Anc, FlagCodes.NeutrophilsLow, "Absolute neutrophil count", "ANC", "cells/mm³");
+        Check(p.Request.Hemoglobin, t.Hb, stoppedBelow?.Hb, FlagCodes.HemoglobinLow, "Haemoglobin", "Hb", "g/dL");
         return recovery;
 
-        void Check(double? value, double? threshold, string code, string name, string shortName, string unit)
+        void Check(double? value, double? threshold, double? stopped, string code, string name, string shortName, string unit)
         {
-            if (value is not { } v || threshold is not { } limit || v >= limit)
+            if (value is not { } v || threshold is not { } limit || v >= limit || v < stopped)
             {
                 return;
             }
@@ -167,7 +171,9 @@ internal static class LabelSteps
             var limitText = limit.ToString("#,0", CultureInfo.InvariantCulture);
             if (stop)
             {
-                e.Stop(code, $"{name} {Formatting.Number(v)} {unit} is below {limitText} {unit}: do not start, or interrupt until it is at least {limitText}.", rule);
+                e.Stop(code, before is null
+                    ? $"{name} {Formatting.Number(v)} {unit} is below {limitText} {unit}: do not start, or interrupt until it is at least {limitText}."
+                    : $"{name} {Formatting.Number(v)} {unit} is below {limitText} {unit}: do not start, or interrupt until it is at least {limitText}; then {before.Text}, the dose this label gives this patient otherwise.", rule);
                 (recovery ??= []).Add($"{shortName} ≥ {limitText} {unit}");
             }
             else

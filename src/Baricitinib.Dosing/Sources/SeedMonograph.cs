@@ -113,19 +113,13 @@ internal sealed class SeedMonograph : IDosingSource
         if (e.Status == RecommendationStatus.Silent)
         {
             e.Note("The online monograph mentions COVID-19 renal dose reductions \"based on eGFR\" without giving them.");
-            return e;
         }
-
-        return Modifiers(e, p);
-    }
-
-    private static Evaluation Modifiers(Evaluation e, Patient p)
-    {
-        if (p.Request.StrongOat3Inhibitor && e.IsDose)
+        else if (p.Request.StrongOat3Inhibitor && e.IsDose)
         {
-            return e.End(RecommendationStatus.Silent, Oat3, "The online monograph says strong OAT3 inhibitors require \"dosage adjustments\" but gives no dose.");
+            e.End(RecommendationStatus.Silent, Oat3, "The online monograph says strong OAT3 inhibitors require \"dosage adjustments\" but gives no dose.");
         }
 
+        // Its stop statements apply in every band, also where it gives no dose (decisions.md, Agreement between sources).
         CommonModifiers.Apply(e, p, CommonTable);
         return e;
     }

@@ -1,3 +1,4 @@
+using Baricitinib.Dosing.Model;
 using Baricitinib.Dosing.Kidney;
 
 namespace Baricitinib.Dosing.Tests.Kidney;
@@ -120,10 +121,73 @@ public class CockcroftGaultWeightTests
     public void Each_Cockcroft_Gault_estimate_uses_and_names_the_chosen_weight(string weight, double expected, string note)
     {
         var result = TestRequests.Calculate($"indication=rheumatoid-arthritis&jurisdiction=eu&ageYears=68&sex=male&weightKg=72&heightCm=175&serumCreatinine=1.6&cockcroftGaultWeight={weight}");
-        var cg = result.KidneyFunction.Estimates.Single(e => e.Method == Baricitinib.Dosing.Model.EstimateMethod.CockcroftGault);
+        var cg = result.KidneyFunction.Estimates.Single(e => e.Method == EstimateMethod.CockcroftGault && WireNames.Of(e.Weight!.Value) == weight);
         Assert.Equal(expected, cg.Value, 2);
         Assert.Equal(note, cg.Note);
         Assert.Equal(cg.Value, result.KidneyFunction.Value);
+    }
+
+    [Fact]
+    public void With_sex_height_weight_and_creatinine_the_clearance_is_listed_with_each_weight_and_only_the_chosen_one_is_used()
+    {
+        var result = TestRequests.Calculate("indication=rheumatoid-arthritis&jurisdiction=eu&ageYears=68&sex=male&weightKg=72&heightCm=175&serumCreatinine=1.6&cockcroftGaultWeight=ideal");
+        var cg = result.KidneyFunction.Estimates.Where(e => e.Method == EstimateMethod.CockcroftGault).ToList();
+        Assert.Equal([CockcroftGaultWeight.Actual, CockcroftGaultWeight.Ideal, CockcroftGaultWeight.Adjusted], cg.Select(e => e.Weight!.Value));
+        Assert.Equal([45.0, 44.04, 44.42], cg.Select(e => Math.Round(e.Value, 2)));
+        Assert.Equal(44.04, result.KidneyFunction.Value!.Value, 2);
+        Assert.EndsWith("For comparison only: the chosen weight is used.", cg[0].Note, StringComparison.Ordinal);
+        Assert.EndsWith("For comparison only: the chosen weight is used.", cg[2].Note, StringComparison.Ordinal);
+        Assert.Equal("Ideal body weight (Devine), 70.5 kg.", cg[1].Note);
+    }
+
+    [Theory]
+    // Man, 60 y, 55 kg, 185 cm, Scr 1.2: Devine 72.83 in → 79.5 kg, above 55 kg; adjusted 69.7 kg, above too.
+    // The actual weight is used for both: (140 − 60) × 55 / (72 × 1.2) = 50.93 mL/min (2 mg under the EU label, not 4 mg).
+    [InlineData("ideal", "The ideal body weight (Devine), 79.5 kg, is above the actual weight: the actual weight, 55 kg, is used.")]
+    [InlineData("adjusted", "The adjusted body weight, 69.7 kg, is above the actual weight: the actual weight, 55 kg, is used.")]
+    public void An_ideal_or_adjusted_weight_above_the_actual_weight_is_replaced_by_the_actual_weight(string weight, string note)
+    {
+        var result = TestRequests.Calculate($"indication=rheumatoid-arthritis&jurisdiction=eu&ageYears=60&sex=male&weightKg=55&heightCm=185&serumCreatinine=1.2&cockcroftGaultWeight={weight}");
+        var used = result.KidneyFunction.Estimates.Single(e => e.Method == EstimateMethod.CockcroftGault && WireNames.Of(e.Weight!.Value) == weight);
+        Assert.Equal(50.93, used.Value, 2);
+        Assert.Equal(note, used.Note);
+        Assert.Equal("2 mg once daily", result.Recommendation.Text);
+    }
+
+    [Theory]
+    // Woman, 50 y, 48 kg, 150 cm (below 152.4 cm, where Devine is not defined), Scr 0.8:
+    // (140 − 50) × 48 / (72 × 0.8) × 0.85 = 63.75 mL/min with every weight choice.
+    [InlineData("ideal")]
+    [InlineData("adjusted")]
+    public void Below_152_4_cm_ideal_and_adjusted_weight_use_the_actual_weight_with_a_note(string weight)
+    {
+        var result = TestRequests.Calculate($"indication=rheumatoid-arthritis&jurisdiction=eu&ageYears=50&sex=female&weightKg=48&heightCm=150&serumCreatinine=0.8&cockcroftGaultWeight={weight}");
+        var used = result.KidneyFunction.Estimates.Single(e => e.Method == EstimateMethod.CockcroftGault && WireNames.Of(e.Weight!.Value) == weight);
+        Assert.Equal(63.75, used.Value, 2);
+        Assert.Contains("not defined below 152.4 cm (60 in): the actual weight, 48 kg, is used", used.Note, StringComparison.Ordinal);
+        Assert.Equal(63.75, result.KidneyFunction.Value!.Value, 2);
+    }
+
+    [Fact]
+    public void Exactly_at_152_4_cm_Devine_is_defined_and_the_ideal_weight_is_used()
+    {
+        // Man, 152.4 cm: Devine 50 kg, below the actual 60 kg. Scr 1.0, 50 y: 90 × 50 / 72 = 62.5 mL/min.
+        var result = TestRequests.Calculate("indication=rheumatoid-arthritis&jurisdiction=eu&ageYears=50&sex=male&weightKg=60&heightCm=152.4&serumCreatinine=1&cockcroftGaultWeight=ideal");
+        Assert.Equal(62.5, result.KidneyFunction.Value!.Value, 2);
+    }
+
+    [Fact]
+    public void When_the_weights_give_different_EU_doses_cg_weight_decides_names_each_weight_its_clearance_and_its_dose()
+    {
+        // Woman, 50 y, 80 kg, 165 cm, Scr 1.1. Devine 64.96 in → 56.9 kg; adjusted 56.9 + 0.4 × 23.1 = 66.1 kg.
+        // Actual 90 × 80 / 79.2 × 0.85 = 77.27 (4 mg); ideal 54.97 (2 mg, 30–60); adjusted 63.86 (4 mg).
+        var result = TestRequests.Calculate("indication=rheumatoid-arthritis&jurisdiction=eu&ageYears=50&sex=female&weightKg=80&heightCm=165&serumCreatinine=1.1");
+        var flag = result.Flags.Single(f => f.Code == "cg-weight-decides");
+        Assert.Equal(Severity.Warning, flag.Severity);
+        Assert.Equal(
+            "The weight used for Cockcroft–Gault decides the dose: actual weight 80 kg gives 77.3 mL/min: 4 mg once daily; ideal (Devine) weight 56.9 kg gives 54.97 mL/min: 2 mg once daily; adjusted weight 66.1 kg gives 63.9 mL/min: 4 mg once daily. The actual weight was chosen and is used.",
+            flag.Message);
+        Assert.Equal("4 mg once daily", result.Recommendation.Text);
     }
 
     [Fact]

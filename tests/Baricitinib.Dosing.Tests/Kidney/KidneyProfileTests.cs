@@ -10,7 +10,9 @@ public class KidneyProfileTests
     {
         var result = TestRequests.Calculate("indication=rheumatoid-arthritis&ageYears=70&sex=female&heightCm=160&weightKg=55&serumCreatinine=1.3");
         var methods = result.KidneyFunction.Estimates.Select(e => (WireNames.Of(e.Measure), WireNames.Of(e.Method))).ToList();
-        Assert.Equal([("egfr", "ckd-epi-2021"), ("crcl", "cockcroft-gault"), ("bsa", "mosteller"), ("egfr-absolute", "de-indexed")], methods);
+        Assert.Equal([("egfr", "ckd-epi-2021"), ("crcl", "cockcroft-gault"), ("crcl", "cockcroft-gault"), ("crcl", "cockcroft-gault"), ("bsa", "mosteller"), ("egfr-absolute", "de-indexed")], methods);
+        Assert.Equal([CockcroftGaultWeight.Actual, CockcroftGaultWeight.Ideal, CockcroftGaultWeight.Adjusted],
+            result.KidneyFunction.Estimates.Where(e => e.Method == EstimateMethod.CockcroftGault).Select(e => e.Weight!.Value));
         Assert.Equal(KidneyMeasure.Egfr, result.KidneyFunction.MeasureUsed);
         Assert.Equal(44.2, result.KidneyFunction.Value!.Value, 1);
         Assert.Equal("30 to <60", result.KidneyFunction.Band);

@@ -15,10 +15,10 @@ public class SourceOpinionTests
     {
         var row = EuRow();
         Assert.Equal(
-            "The EU SmPC gives 2 mg once daily (creatinine clearance 30–60 mL/min (both ends included)). The US prescribing information gives 1 mg once daily (eGFR 30 to <60). No creatinine clearance could be had: eGFR 45 mL/min/1.73 m² stands in for the creatinine clearance this rule is written in (not de-indexed).",
+            "The EU SmPC gives 2 mg once daily (creatinine clearance 30–60 mL/min, both ends included). The US prescribing information gives 1 mg once daily (eGFR 30 to <60). No creatinine clearance could be had: eGFR 45 mL/min/1.73 m² stands in for the creatinine clearance this rule is written in (not de-indexed).",
             row.Note);
         Assert.Equal(
-            "The EU SmPC gives 2 mg once daily (creatinine clearance 30–60 mL/min (both ends included)). No creatinine clearance could be had: eGFR 45 mL/min/1.73 m² stands in for the creatinine clearance this rule is written in (not de-indexed).",
+            "The EU SmPC gives 2 mg once daily (creatinine clearance 30–60 mL/min, both ends included). No creatinine clearance could be had: eGFR 45 mL/min/1.73 m² stands in for the creatinine clearance this rule is written in (not de-indexed).",
             row.Why);
         Assert.Same(row.Note, row.Note);
     }

@@ -31,7 +31,7 @@ public class DoseApiTests(SharedApiFactory factory) : IClassFixture<SharedApiFac
         var response = await _client.PostAsync("/api/v1/dose", Json("""{"indication":"rheumatoid-arthritis","ageYears":55,"egfr":45}"""));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await Body(response);
-        Assert.Equal("2026.11.2", body.GetProperty("ruleSetVersion").GetString());
+        Assert.Equal("2026.12.1", body.GetProperty("ruleSetVersion").GetString());
         Assert.Equal("us", body.GetProperty("jurisdiction").GetString());
         var recommendation = body.GetProperty("recommendation");
         Assert.Equal("dose", recommendation.GetProperty("status").GetString());
@@ -43,6 +43,19 @@ public class DoseApiTests(SharedApiFactory factory) : IClassFixture<SharedApiFac
         var eu = body.GetProperty("sources").EnumerateArray().Single(s => s.GetProperty("source").GetString() == "eu-smpc");
         Assert.Equal("differs", eu.GetProperty("agreement").GetString());
         Assert.Equal("egfr", eu.GetProperty("measureUsed").GetString());
+    }
+
+    [Fact]
+    public async Task Each_Cockcroft_Gault_estimate_names_its_weight_and_other_estimates_have_a_null_weight()
+    {
+        var body = await Body(await _client.GetAsync("/api/v1/dose?indication=rheumatoid-arthritis&jurisdiction=eu&ageYears=50&sex=female&weightKg=80&heightCm=165&serumCreatinine=1.1&cockcroftGaultWeight=ideal"));
+        var estimates = body.GetProperty("kidneyFunction").GetProperty("estimates").EnumerateArray().ToList();
+        Assert.Equal(["actual", "ideal", "adjusted"],
+            estimates.Where(e => e.GetProperty("method").GetString() == "cockcroft-gault").Select(e => e.GetProperty("weight").GetString()));
+        Assert.All(estimates.Where(e => e.GetProperty("method").GetString() != "cockcroft-gault"),
+            e => Assert.Equal(JsonValueKind.Null, e.GetProperty("weight").ValueKind));
+        Assert.Equal(2, body.GetProperty("recommendation").GetProperty("doseMg").GetInt32());
+        Assert.Contains(body.GetProperty("flags").EnumerateArray(), f => f.GetProperty("code").GetString() == "cg-weight-decides");
     }
 
     [Fact]

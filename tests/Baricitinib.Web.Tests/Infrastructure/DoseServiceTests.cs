@@ -40,7 +40,7 @@ public class DoseServiceTests
         var (id, state) = Assert.Single(logger.Events);
         Assert.Equal("DoseCalculated", id.Name);
         var properties = state.ToDictionary(kv => kv.Key, kv => kv.Value);
-        Assert.Equal("2026.11.2", properties["RuleSetVersion"]);
+        Assert.Equal("2026.12.1", properties["RuleSetVersion"]);
         Assert.Equal("dose", properties["Status"]);
         Assert.Equal(1, properties["DoseMg"]);
         Assert.Equal("fda-pi", properties["Source"]);

@@ -177,8 +177,8 @@ public class CalculatorPageTests : WebTestContext
         page.Find("#f-heightCm").Blur(); // 175.0 cm
         Assert.Contains("weightKg=158.73&weightUnit=lb", Address, StringComparison.Ordinal);
         Assert.Contains("heightCm=68.9&heightUnit=in", Address, StringComparison.Ordinal);
-        var cg = page.FindAll("[data-testid=kidney-estimate]").Single(e => e.GetAttribute("data-method") == "cockcroft-gault");
-        Assert.Contains("Creatinine clearance (Cockcroft–Gault): 44.99 mL/min", cg.TextContent, StringComparison.Ordinal); // 158.73 lb = 71.999 kg; worked example 3 gives 45.0 at 72 kg
+        var cg = page.FindAll("[data-testid=kidney-estimate]").Single(e => e.GetAttribute("data-method") == "cockcroft-gault" && e.GetAttribute("data-chosen") == "true");
+        Assert.Contains("Creatinine clearance (Cockcroft–Gault, actual weight): 44.99 mL/min", cg.TextContent, StringComparison.Ordinal); // 158.73 lb = 71.999 kg; worked example 3 gives 45.0 at 72 kg
         Assert.Contains("158.73 lb", page.Find(".print-inputs").TextContent, StringComparison.Ordinal);
     }
 

@@ -24,7 +24,7 @@ public class ChartSummaryTests : WebTestContext
         Assert.Contains("- Warning: eGFR 45 (30 to <60): dose reduced to 1 mg once daily.", text, StringComparison.Ordinal);
         Assert.Contains("Where the sources disagree:", text, StringComparison.Ordinal);
         Assert.Contains("- EU summary of product characteristics (Olumiant): 2 mg once daily", text, StringComparison.Ordinal);
-        Assert.Contains("Rule set 2026.11.2; 2026-11-25 14:30 Europe/Paris.", text, StringComparison.Ordinal);
+        Assert.Contains("Rule set 2026.12.1; 2026-11-25 14:30 Europe/Paris.", text, StringComparison.Ordinal);
         Assert.DoesNotContain("rheumatoid-arthritis", text, StringComparison.Ordinal);
     }
 

@@ -76,7 +76,9 @@ public class SourceTableTests : WebTestContext
             Assert.Equal(source.Citation, cells[3].QuerySelector(".cite")!.TextContent);
         }
 
-        var eu = table.Find("[data-testid=source-row][data-source=eu-smpc] .cite a.reading");
+        // A clearance of exactly 60 rests on this calculator's reading that 60 is inside the EU 30–60 band.
+        var atSixty = Render<SourceTable>(p => p.Add(t => t.Rows, Calculate("indication=rheumatoid-arthritis&ageYears=55&egfr=45&creatinineClearance=60").Sources));
+        var eu = atSixty.Find("[data-testid=source-row][data-source=eu-smpc] .cite a.reading");
         Assert.Equal("sources#choices", eu.GetAttribute("href"));
     }
 
