@@ -9,8 +9,6 @@
 //   dotnet run -c Release --project benchmarks/Baricitinib.PageLatency [-- changes=200]
 using System.Diagnostics.Metrics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -80,7 +78,7 @@ internal static class PageLatencyBenchmark
         });
         factory.UseKestrel(0);
         factory.StartServer();
-        using var relay = new CountingRelay(factory.ClientOptions.BaseAddress);
+        using var relay = new Baricitinib.Testing.LoopbackRelay(factory.ClientOptions.BaseAddress);
         var timeOnly = Environment.GetEnvironmentVariable("NO_FRAMES") is not null; // no frame reporting, no relay
 
         using var playwright = await Playwright.CreateAsync();
@@ -146,84 +144,4 @@ internal static class PageLatencyBenchmark
     }
 
     private static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
-}
-
-/// <summary>A loopback relay between the browser and the app that counts the bytes each way (what goes over the
-/// network, after the live connection's compression).</summary>
-internal sealed class CountingRelay : IDisposable
-{
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly Uri _target;
-    private readonly CancellationTokenSource _stop = new();
-    private long _toBrowser, _fromBrowser;
-
-    public CountingRelay(Uri target)
-    {
-        _target = target;
-        _listener.Start();
-        Address = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
-        _ = AcceptAsync();
-    }
-
-    public Uri Address { get; }
-
-    public long ToBrowser => Interlocked.Read(ref _toBrowser);
-
-    public long FromBrowser => Interlocked.Read(ref _fromBrowser);
-
-    private async Task AcceptAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            TcpClient browser;
-            try
-            {
-                browser = await _listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            _ = RelayAsync(browser);
-        }
-    }
-
-    private async Task RelayAsync(TcpClient browser)
-    {
-        using (browser)
-        using (var app = new TcpClient { NoDelay = true })
-        {
-            browser.NoDelay = true; // no Nagle delay added to the page's input-to-result time
-            await app.ConnectAsync(_target.Host == "localhost" ? "127.0.0.1" : _target.Host, _target.Port);
-            var up = CopyAsync(browser.GetStream(), app.GetStream(), n => Interlocked.Add(ref _fromBrowser, n));
-            var down = CopyAsync(app.GetStream(), browser.GetStream(), n => Interlocked.Add(ref _toBrowser, n));
-            await Task.WhenAny(up, down);
-        }
-    }
-
-    private async Task CopyAsync(NetworkStream from, NetworkStream to, Action<int> count)
-    {
-        var buffer = new byte[16 * 1024];
-        try
-        {
-            int n;
-            while ((n = await from.ReadAsync(buffer, _stop.Token)) > 0)
-            {
-                count(n);
-                await to.WriteAsync(buffer.AsMemory(0, n), _stop.Token);
-            }
-        }
-        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or SocketException)
-        {
-            // One side closed.
-        }
-    }
-
-    public void Dispose()
-    {
-        _stop.Cancel();
-        _listener.Stop();
-        _stop.Dispose();
-    }
 }

@@ -42,6 +42,27 @@ public class AccessibilityTests(AppFixture app) : PageTest(app)
             await AssertNoSeriousViolationsAsync(page);
         });
 
+    public static TheoryData<string, string> PhoneStates() => new()
+    {
+        { "phone-result", "?indication=covid-19&ageYears=60&egfr=45&strongOat3Inhibitor=true" },
+        { "phone-errors", "?indication=rheumatoid-arthritis&ageYears=abc&egfr=-5" },
+        { "phone-pristine", "" },
+    };
+
+    [Theory]
+    [MemberData(nameof(PhoneStates))]
+    public Task On_a_phone_390_px_wide_the_calculator_has_no_violations_wherever_it_is_scrolled(string name, string query) =>
+        RunAsync(name, async page =>
+        {
+            await OpenAsync(page, query);
+            // The sticky dose bar sits over whatever field is under it: checked at the top, in the middle and at the end.
+            foreach (var at in new[] { 0.0, 0.5, 1.0 })
+            {
+                await page.EvaluateAsync("f => window.scrollTo(0, (document.body.scrollHeight - window.innerHeight) * f)", at);
+                await AssertNoSeriousViolationsAsync(page);
+            }
+        }, new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
+
     [Fact]
     public Task The_sources_page_has_no_serious_violations() =>
         RunAsync("axe-sources", async page =>

@@ -16,7 +16,7 @@ public abstract class PageTest(AppFixture app)
     protected async Task RunAsync(string name, Func<IPage, Task> scenario, BrowserNewContextOptions? options = null)
     {
         options ??= new BrowserNewContextOptions();
-        options.BaseURL = App.BaseAddress.ToString();
+        options.BaseURL ??= App.BaseAddress.ToString();
         options.ViewportSize ??= new ViewportSize { Width = 1280, Height = 1000 };
         var context = await App.Browser.NewContextAsync(options);
         await context.Tracing.StartAsync(new TracingStartOptions { Screenshots = true, Snapshots = true, Title = name });

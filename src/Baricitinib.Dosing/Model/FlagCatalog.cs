@@ -13,6 +13,9 @@ public sealed record FlagDefinition(string Code, IReadOnlyList<Severity> Severit
 /// </summary>
 public static class FlagCatalog
 {
+    /// <summary>The ending of a flag's message whose rule is unverified (a page that shows one caution per card may leave it out).</summary>
+    public const string UnverifiedCaution = " (Wording not confirmed: check the current label.)";
+
     private static readonly Severity[] StopOnly = [Severity.Stop];
     private static readonly Severity[] WarningOnly = [Severity.Warning];
     private static readonly Severity[] InfoOnly = [Severity.Info];

@@ -40,7 +40,7 @@ internal sealed record DoseLine(int Mg, Frequency Frequency)
 internal sealed class Evaluation(string sourceId, Detail detail = Detail.Full)
 {
     /// <summary>Appended to the message of a flag whose rule is unverified, so the caution is visible where it is read.</summary>
-    public const string UnverifiedCaution = " (Wording not confirmed: check the current label.)";
+    public const string UnverifiedCaution = FlagCatalog.UnverifiedCaution;
 
     private static readonly List<Flag> NoFlags = [];
     private Few<Rule> _doseRules;

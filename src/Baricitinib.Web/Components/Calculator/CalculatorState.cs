@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Baricitinib.Dosing.Input;
+using Baricitinib.Dosing.Model;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Baricitinib.Web.Components.Calculator;
@@ -7,7 +10,7 @@ namespace Baricitinib.Web.Components.Calculator;
 /// Everything the user typed, as text, keyed by the API field names: nothing typed is lost, and the address
 /// carries exactly this (decisions.md, Input rules: page mode).
 /// </summary>
-public sealed class CalculatorState
+public sealed partial class CalculatorState
 {
     private static readonly Dictionary<string, string> Defaults = new(StringComparer.Ordinal)
     {
@@ -58,6 +61,7 @@ public sealed class CalculatorState
     /// <summary>Empties every input (defaults apply again).</summary>
     public void Clear()
     {
+        _exact.Clear();
         _raw.Clear();
         _left.Clear();
     }
@@ -77,6 +81,7 @@ public sealed class CalculatorState
     public void Load(Uri uri)
     {
         ArgumentNullException.ThrowIfNull(uri);
+        _exact.Clear();
         _raw.Clear();
         foreach (var (key, values) in QueryHelpers.ParseQuery(uri.Query))
         {
@@ -97,13 +102,121 @@ public sealed class CalculatorState
         return query.Length == 0 ? "" : "?" + query;
     }
 
-    /// <summary>A field's value as people read it, with its unit when it is not the field's own.</summary>
+    /// <summary>A field's value as people read it, with its unit for a field whose unit can be chosen ("176.4 lb").</summary>
     public string DisplayValue(FieldSpec field)
     {
         ArgumentNullException.ThrowIfNull(field);
         var text = Display.Value(field, this[field.Name]);
-        return field.PageUnits.Count > 1 && UnitOf(field) is var unit && unit != field.PageUnits[0] ? $"{text} {unit.Name}" : text;
+        return field.PageUnits.Count > 1 ? $"{text} {UnitOf(field).Name}" : text;
     }
+
+    /// <summary>The field's name for a line that gives its value with the unit ("Weight", beside "176.4 lb").</summary>
+    public static string PrintLabel(FieldSpec field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        return field.PageUnits.Count > 1 ? BaseName(field) : field.Label;
+    }
+
+    /// <summary>The field's visible label in the chosen unit: "Weight (lb)" once pounds are chosen (ui.md, Settled 2026-12-06).</summary>
+    public string LabelOf(string name)
+    {
+        if (Fields.Find(name) is not { } field)
+        {
+            return name;
+        }
+
+        return field.PageUnits.Count > 1 && UnitOf(field) is var unit && unit != field.PageUnits[0] ? $"{BaseName(field)} ({unit.Name})" : field.Label;
+    }
+
+    private static string BaseName(FieldSpec field) => field.Label.Split(" (")[0];
+
+    // What a unit change wrote into a field, and the value in the field's own unit it stands for: as long as the field
+    // still shows that text, the calculation uses the value itself, so a unit change never changes the patient
+    // (80 kg → 176.4 lb → 80 kg, and the clearance in between is that of 80 kg).
+    private readonly Dictionary<string, (string Text, double InFieldUnit)> _exact = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Chooses another unit for a number field and converts the number already entered, to one decimal (decisions.md,
+    /// Page state): the patient's weight and height never change because a unit did. Text that is not a number is
+    /// left as typed (its message then names the new unit).
+    /// </summary>
+    public void ChangeUnit(FieldSpec field, string unitName)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        if (field.UnitParameter is not { } parameter)
+        {
+            return;
+        }
+
+        var from = UnitOf(field);
+        _raw[parameter] = unitName;
+        var to = UnitOf(field);
+        if (to == from || ValueInFieldUnit(field, from) is not { } value)
+        {
+            return;
+        }
+
+        var text = Math.Round(value / to.InFieldUnit, 1, MidpointRounding.AwayFromZero).ToString("0.#", CultureInfo.InvariantCulture);
+        _raw[field.Name] = text;
+        _exact[field.Name] = (text, value);
+    }
+
+    // The field's value in its own unit (kg, cm), given the unit it is shown in; null when the text is not a number.
+    private double? ValueInFieldUnit(FieldSpec field, FieldUnit shownIn)
+    {
+        var text = this[field.Name];
+        if (_exact.TryGetValue(field.Name, out var exact) && exact.Text == text)
+        {
+            return exact.InFieldUnit;
+        }
+
+        return text.Length is 0 or > DosingRequestParser.MaxValueLength
+            || text.Any(c => char.IsDigit(c) && !char.IsAsciiDigit(c))
+            || !double.TryParse(text.Trim().Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
+            || !double.IsFinite(v)
+            ? null
+            : v * shownIn.InFieldUnit;
+    }
+
+    /// <summary>
+    /// The library's messages as the page shows them: a field whose unit was changed is named with that unit, and
+    /// the weights or heights its message gives are in that unit ("Weight must be between 1.2 and 881.8 lb.").
+    /// </summary>
+    public IReadOnlyList<FieldError> InChosenUnits(IReadOnlyList<FieldError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        List<FieldError>? changed = null;
+        for (var i = 0; i < errors.Count; i++)
+        {
+            var error = errors[i];
+            if (Fields.Find(error.Field) is not { PageUnits.Count: > 1 } field || UnitOf(field) is var unit && unit == field.PageUnits[0])
+            {
+                continue;
+            }
+
+            var own = field.PageUnits[0];
+            var message = error.Message.Replace(field.Label, LabelOf(field.Name), StringComparison.Ordinal);
+            if (Regex.IsMatch(message, $@"\b{own.Name}\b"))
+            {
+                // A range's ends are rounded inwards, so that a value at either end shown here is accepted; any other
+                // weight or height the message gives is rounded to one decimal.
+                message = Between().IsMatch(message)
+                    ? Between().Replace(message, m => $"between {Convert(m.Groups["low"].Value, unit, Math.Ceiling)} and {Convert(m.Groups["high"].Value, unit, Math.Floor)}")
+                    : Regex.Replace(message, $@"(?<![\d.])\d+(?:\.\d+)?(?= ?(?:to\b|{own.Name}\b|,|\)))", m => Convert(m.Value, unit, v => Math.Round(v, MidpointRounding.AwayFromZero)));
+                message = Regex.Replace(message, $@"\b{own.Name}\b", unit.Name);
+            }
+
+            (changed ??= [.. errors])[i] = error with { Message = message };
+        }
+
+        return changed ?? errors;
+
+        static string Convert(string number, FieldUnit unit, Func<double, double> round) =>
+            (round(double.Parse(number, CultureInfo.InvariantCulture) / unit.InFieldUnit * 10) / 10).ToString("0.#", CultureInfo.InvariantCulture);
+    }
+
+    [GeneratedRegex(@"between (?<low>\d+(?:\.\d+)?) and (?<high>\d+(?:\.\d+)?)")]
+    private static partial Regex Between();
 
     private string? UnitPart(string name) =>
         Fields.Find(name) is { UnitParameter: { } parameter } field && UnitOf(field) is var unit && unit != field.PageUnits[0]
@@ -116,6 +229,11 @@ public sealed class CalculatorState
 
     private string InFieldUnit(FieldSpec field, string text)
     {
+        if (_exact.TryGetValue(field.Name, out var exact) && exact.Text == text)
+        {
+            return exact.InFieldUnit.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         var unit = UnitOf(field);
         if (unit.InFieldUnit == 1 || text.Length is 0 or > DosingRequestParser.MaxValueLength
             || !double.TryParse(text.Trim().Replace(',', '.'), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)

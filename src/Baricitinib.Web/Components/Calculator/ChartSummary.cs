@@ -2,6 +2,7 @@ using System.Globalization;
 using Baricitinib.Dosing.Engine;
 using Baricitinib.Dosing.Input;
 using Baricitinib.Dosing.Model;
+using Baricitinib.Dosing.Rules;
 
 namespace Baricitinib.Web.Components.Calculator;
 
@@ -70,13 +71,25 @@ public static class ChartSummary
             }
         }
 
+        // Only regulatory documents' doses go into the chart; the web documents are said to differ, with no dose
+        // (decisions.md, Chart note).
         var differing = result.Sources.Where(s => s.Agreement == Agreement.Differs).ToList();
+        var regulatory = differing.Where(s => IsRegulatory(registry, s.Source)).ToList();
         if (differing.Count > 0)
         {
             Add(SummarySlot.DisagreementHeading, "Where the sources disagree:");
-            for (var i = 0; i < differing.Count; i++)
+            for (var i = 0; i < regulatory.Count; i++)
             {
-                Add(SummarySlot.Disagreement, $"- {differing[i].Title}: {differing[i].Recommendation.Text}", i);
+                var rec = regulatory[i].Recommendation;
+                var recovery = rec.Status != RecommendationStatus.Dose && rec.Alternatives.Count > 0
+                    ? $" ({string.Join("; ", rec.Alternatives.Select(a => $"{a.Text} {a.When}"))})"
+                    : "";
+                Add(SummarySlot.Disagreement, $"- {regulatory[i].Title}: {rec.Text}{recovery}", i);
+            }
+
+            if (regulatory.Count < differing.Count)
+            {
+                Add(SummarySlot.WebDocuments, "- Web documents that are not regulatory documents also differ; the calculator page shows them.");
             }
         }
 
@@ -87,7 +100,13 @@ public static class ChartSummary
 
     private static IEnumerable<string> Inputs(CalculatorState state) =>
         state.Given().Select(name => Fields.Find(name)!)
-            .Select(f => f.Kind == FieldKind.Boolean ? f.Label : $"{f.Label} {state.DisplayValue(f)}");
+            .Select(f => f.Kind == FieldKind.Boolean ? f.Label : $"{CalculatorState.PrintLabel(f)} {state.DisplayValue(f)}");
+
+    private static bool IsRegulatory(SourceRegistry registry, string source) => registry.Find(source)?.Document.Kind switch
+    {
+        DocumentKind.RegulatoryLabel or DocumentKind.EmergencyUseAuthorization => true,
+        DocumentKind.ThirdPartyWebPage or null => false,
+    };
 }
 
 /// <summary>The kinds of line in the chart note, in the order they come.</summary>
@@ -103,6 +122,7 @@ public enum SummarySlot
     Finding,
     DisagreementHeading,
     Disagreement,
+    WebDocuments,
     RuleSet,
     Restates,
 }

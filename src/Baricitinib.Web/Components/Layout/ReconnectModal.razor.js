@@ -14,6 +14,13 @@ function setInteractive(value) {
     if (calculator) {
         calculator.setAttribute("data-interactive", value ? "true" : "false");
     }
+
+    // The result is marked not current while the connection is down; edits made meanwhile are sent once it is back.
+    if (value) {
+        window.baricitinib?.connectionUp?.();
+    } else {
+        window.baricitinib?.connectionDown?.();
+    }
 }
 
 function handleReconnectStateChanged(event) {

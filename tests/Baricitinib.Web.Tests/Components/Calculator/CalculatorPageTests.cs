@@ -177,9 +177,67 @@ public class CalculatorPageTests : WebTestContext
         page.Find("#f-heightCm").Blur(); // 175.0 cm
         Assert.Contains("weightKg=158.73&weightUnit=lb", Address, StringComparison.Ordinal);
         Assert.Contains("heightCm=68.9&heightUnit=in", Address, StringComparison.Ordinal);
-        var cg = page.FindAll("[data-testid=kidney-estimate]").Single(e => e.GetAttribute("data-method") == "cockcroft-gault" && e.GetAttribute("data-chosen") == "true");
+        var cg = page.FindAll("[data-testid=kidney-estimate]").Single(e => e.GetAttribute("data-method") == "cockcroft-gault" && e.GetAttribute("data-used") == "true");
         Assert.Contains("Creatinine clearance (Cockcroft–Gault, actual weight): 44.99 mL/min", cg.TextContent, StringComparison.Ordinal); // 158.73 lb = 71.999 kg; worked example 3 gives 45.0 at 72 kg
         Assert.Contains("158.73 lb", page.Find(".print-inputs").TextContent, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("weightKg", "weightUnit", "80", "lb", "176.4", "Weight (lb)")]
+    [InlineData("heightCm", "heightUnit", "170", "in", "66.9", "Height (in)")]
+    public void Changing_a_unit_converts_the_number_entered_names_the_unit_and_leaves_the_result_as_it_was(
+        string field, string unitField, string value, string unit, string converted, string label)
+    {
+        var page = Open("?indication=rheumatoid-arthritis&jurisdiction=eu&ageYears=50&sex=female&weightKg=80&heightCm=170&serumCreatinine=1.1");
+        var dose = Dose(page);
+        var kidney = page.Find("[data-testid=kidney-band]").ParentElement!.TextContent;
+        Assert.Equal(value, page.Find($"#f-{field}").GetAttribute("value"));
+
+        page.Find($"#f-{unitField}").Change(unit);
+
+        Assert.Equal(converted, page.Find($"#f-{field}").GetAttribute("value"));
+        Assert.Equal(converted, page.Find($"#f-{field}").GetAttribute("data-value"));
+        Assert.Equal(label, page.Find($"label[for=f-{field}]").TextContent);
+        Assert.Equal(dose, Dose(page));
+        Assert.Equal(kidney, page.Find("[data-testid=kidney-band]").ParentElement!.TextContent);
+        Assert.Contains($"{field}={converted}&{unitField}={unit}", Address, StringComparison.Ordinal);
+
+        // And back: the number entered first, exactly.
+        page.Find($"#f-{unitField}").Change(field == "weightKg" ? "kg" : "cm");
+        Assert.Equal(value, page.Find($"#f-{field}").GetAttribute("value"));
+        Assert.Equal(kidney, page.Find("[data-testid=kidney-band]").ParentElement!.TextContent);
+    }
+
+    [Fact]
+    public void A_weight_out_of_range_in_pounds_is_told_in_pounds_with_the_fields_label_in_pounds()
+    {
+        var page = Open("?indication=rheumatoid-arthritis&jurisdiction=eu&ageYears=50&weightKg=900&weightUnit=lb&creatinineClearance=90");
+        var message = page.Find("[data-testid=validation-message][data-field=weightKg]").TextContent;
+        Assert.Equal("Weight must be between 1.2 and 881.8 lb.", message);
+        Assert.Contains("Weight (lb)", page.Find("[data-testid=error-summary] li[data-field=weightKg]").TextContent, StringComparison.Ordinal);
+
+        var height = Open("?indication=rheumatoid-arthritis&ageYears=50&egfr=90&heightCm=5&heightUnit=in");
+        Assert.Equal("Height must be between 11.9 and 98.4 in.", height.Find("[data-testid=validation-message][data-field=heightCm]").TextContent);
+    }
+
+    [Fact]
+    public void A_text_that_is_not_a_number_stays_as_typed_when_the_unit_changes_and_its_message_names_the_new_unit()
+    {
+        var page = Open("?indication=rheumatoid-arthritis&jurisdiction=eu&ageYears=50&weightKg=8o&creatinineClearance=90");
+        page.Find("#f-weightUnit").Change("lb");
+        Assert.Equal("8o", page.Find("#f-weightKg").GetAttribute("value"));
+        Assert.StartsWith("Weight (lb) must be", page.Find("[data-testid=validation-message][data-field=weightKg]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_input_carries_its_API_name_and_the_value_it_was_calculated_from()
+    {
+        var page = Open("?indication=rheumatoid-arthritis&ageYears=55&egfr=45&strongOat3Inhibitor=true");
+        Assert.All(page.FindAll("form input, form select"), el => Assert.False(string.IsNullOrEmpty(el.GetAttribute("data-field"))));
+        Assert.Equal("45", page.Find("[data-field=egfr]").GetAttribute("data-value"));
+        Assert.Equal("true", page.Find("[data-field=strongOat3Inhibitor]").GetAttribute("data-value"));
+        Assert.Equal("us", page.Find("[data-field=jurisdiction]").GetAttribute("data-value"));
+        Assert.Equal("true", page.Find("[data-testid=recommendation]").GetAttribute("data-current"));
     }
 
     [Fact]

@@ -41,6 +41,41 @@ public class ChartSummaryTests : WebTestContext
     }
 
     [Fact]
+    public void The_note_gives_only_regulatory_documents_doses_and_says_in_one_line_that_web_documents_also_differ()
+    {
+        // US RA at eGFR 45: the EU SmPC (2 mg) and the web article's text (2 mg) differ.
+        var text = Summary("indication=rheumatoid-arthritis&jurisdiction=us&ageYears=55&egfr=45");
+        Assert.Contains("- EU summary of product characteristics (Olumiant): 2 mg once daily", text, StringComparison.Ordinal);
+        Assert.Contains("- Web documents that are not regulatory documents also differ; the calculator page shows them.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Web article", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("monograph", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_web_articles_every_other_day_dose_never_reaches_the_note()
+    {
+        // US RA at eGFR 29.9: the seed calculator's "2 mg every other day" differs from "not recommended".
+        var text = Summary("indication=rheumatoid-arthritis&jurisdiction=us&ageYears=55&egfr=29.9");
+        Assert.DoesNotContain("every other day", text, StringComparison.Ordinal);
+        Assert.Contains("Web documents that are not regulatory documents also differ", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_differing_label_without_a_dose_gives_its_recovery_dose()
+    {
+        var text = Summary("indication=rheumatoid-arthritis&jurisdiction=us&ageYears=55&egfr=45&absoluteLymphocyteCount=450");
+        Assert.Contains("- EU summary of product characteristics (Olumiant): Not recommended (2 mg once daily once ALC ≥ 500 cells/mm³)", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_weight_in_pounds_is_given_once_with_its_unit()
+    {
+        var text = Summary("indication=rheumatoid-arthritis&jurisdiction=eu&ageYears=70&sex=female&weightKg=176.4&weightUnit=lb&serumCreatinine=1.2");
+        Assert.Contains("; Weight 176.4 lb;", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("(kg)", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_unverified_result_says_to_check_the_current_label() =>
         Assert.Contains("check the current label", Summary("indication=covid-19&ageYears=12&egfr=20"), StringComparison.Ordinal);
 

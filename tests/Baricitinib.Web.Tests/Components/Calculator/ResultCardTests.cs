@@ -108,7 +108,7 @@ public class ResultCardTests : WebTestContext
     public void An_unverified_rule_shows_the_check_the_label_caution()
     {
         var card = Card("indication=covid-19&ageYears=8.9&egfr=29.9");
-        Assert.Contains("Check the current label", card.Find("[data-testid=unverified-caution]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("against the current label", card.Find("[data-testid=unverified-caution]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

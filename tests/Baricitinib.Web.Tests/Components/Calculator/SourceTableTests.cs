@@ -58,6 +58,20 @@ public class SourceTableTests : WebTestContext
     }
 
     [Fact]
+    public void A_blood_count_stop_row_shows_the_dose_once_counts_recover()
+    {
+        var result = Calculate("indication=rheumatoid-arthritis&ageYears=55&egfr=45&absoluteLymphocyteCount=450");
+        var table = Render<SourceTable>(p => p.Add(t => t.Rows, result.Sources));
+        var eu = table.Find("[data-testid=source-row][data-source=eu-smpc]");
+        Assert.Equal("differs", eu.GetAttribute("data-agreement"));
+        Assert.Equal("Not recommended", eu.QuerySelector("[data-testid=source-dose]")!.TextContent);
+        var recovery = eu.QuerySelector("[data-testid=alternative]")!;
+        Assert.Equal("2", recovery.GetAttribute("data-dose-mg"));
+        Assert.Equal("then 2 mg once daily once ALC ≥ 500 cells/mm³", recovery.TextContent);
+        Assert.Empty(table.FindAll("[data-testid=source-row][data-source=seed-monograph] [data-testid=alternative]"));
+    }
+
+    [Fact]
     public void Each_row_shows_its_agreement_and_citation_and_links_a_reading_to_the_sources_page()
     {
         var result = Calculate("indication=rheumatoid-arthritis&ageYears=55&egfr=45");
