@@ -42,6 +42,8 @@ public class AccessibilityTests(AppFixture app) : PageTest(app)
             await AssertNoSeriousViolationsAsync(page);
         });
 
+    private static readonly double[] ScrollPlaces = [0.0, 0.5, 1.0];
+
     public static TheoryData<string, string> PhoneStates() => new()
     {
         { "phone-result", "?indication=covid-19&ageYears=60&egfr=45&strongOat3Inhibitor=true" },
@@ -56,7 +58,7 @@ public class AccessibilityTests(AppFixture app) : PageTest(app)
         {
             await OpenAsync(page, query);
             // The sticky dose bar sits over whatever field is under it: checked at the top, in the middle and at the end.
-            foreach (var at in new[] { 0.0, 0.5, 1.0 })
+            foreach (var at in ScrollPlaces)
             {
                 await page.EvaluateAsync("f => window.scrollTo(0, (document.body.scrollHeight - window.innerHeight) * f)", at);
                 await AssertNoSeriousViolationsAsync(page);
