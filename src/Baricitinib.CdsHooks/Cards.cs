@@ -13,9 +13,11 @@ namespace Baricitinib.CdsHooks;
 public sealed record Evaluation(DosingResult? Result, IReadOnlyList<FieldError> Errors);
 
 /// <summary>
-/// Cards for one order: one primary card (<c>info</c> for the usual dose, <c>warning</c> for a reduced dose, an order
-/// that differs from the recommendation or labels that disagree, <c>critical</c> for not recommended), and a data card
-/// when something the check needs was missing, stale or unreadable.
+/// Cards for one order: one primary card, and a data card when something the check needs was missing, stale or
+/// unreadable. Quiet when right: an order whose dose and frequency match the primary label gets no primary card (an
+/// <c>info</c> one only with <c>ConfirmMatchingOrders</c>). Otherwise <c>warning</c> for an order that differs from the
+/// recommendation, a dose the order does not give, or an indication the label does not approve, and <c>critical</c>
+/// for not recommended. Other labels' differences are told in the detail, never a reason for a card by themselves.
 /// </summary>
 internal sealed class CardBuilder(CdsHooksOptions options, SourceRegistry registry, Uri baseUrl)
 {
@@ -25,15 +27,17 @@ internal sealed class CardBuilder(CdsHooksOptions options, SourceRegistry regist
     private static readonly string[] NeverInTheRecord =
     [
         "dialysis or acute kidney injury", "hepatic impairment", "pregnancy and breastfeeding", "active tuberculosis",
-        "OAT3 inhibitors such as probenecid", "other immunosuppressants", "higher-risk groups (VTE, MACE, malignancy, serious infections)",
+        "other immunosuppressants", "higher-risk groups (VTE, MACE, malignancy, serious infections)",
     ];
 
-    public IReadOnlyList<Card> Build(BaricitinibOrder order, MappedRequest mapped, Evaluation evaluation)
+    private const string Oat3NotChecked = "OAT3 inhibitors such as probenecid (among the draft orders only: the active medication list was not sent)";
+
+    public IReadOnlyList<Card> Build(BaricitinibOrder order, MappedRequest mapped, Evaluation evaluation, CallRecord record)
     {
         var cards = new List<Card>();
-        if (evaluation.Result is { } result)
+        if (evaluation.Result is { } result && (options.ConfirmMatchingOrders || !Matches(order, result)))
         {
-            cards.Add(Primary(order, mapped, result));
+            cards.Add(Primary(order, mapped, result, record));
         }
 
         if (evaluation.Result is null || mapped.Missing.Count > 0 || mapped.Problems.Count > 0)
@@ -44,22 +48,43 @@ internal sealed class CardBuilder(CdsHooksOptions options, SourceRegistry regist
         return cards;
     }
 
-    private Card Primary(BaricitinibOrder order, MappedRequest mapped, DosingResult result)
+    /// <summary>True when the order gives the primary label's dose and frequency for this patient (its schedule read).</summary>
+    private static bool Matches(BaricitinibOrder order, DosingResult result) =>
+        result.Recommendation is { Status: RecommendationStatus.Dose } r && order.Ordered is { Frequency: not null } o
+        && o.DoseMg == r.DoseMg && o.Frequency == r.Frequency
+        && !result.Flags.Any(f => f.Severity == Severity.Stop || (f.Severity == Severity.Warning && !QuietWarnings.Contains(f.Code)));
+
+    // Warnings that describe how the dose an order already gives was reached: no reason for a card by themselves.
+    private static readonly HashSet<string> QuietWarnings = new(StringComparer.Ordinal)
+    {
+        FlagCodes.RenalDoseReduced, FlagCodes.Oat3DoseReduced, FlagCodes.Oat3RenalCombinationUnclear, FlagCodes.UnverifiedRule,
+    };
+
+    private string LabelName => options.Jurisdiction switch
+    {
+        Jurisdiction.Us => "US label",
+        Jurisdiction.Eu => "EU label",
+    };
+
+    private Card Primary(BaricitinibOrder order, MappedRequest mapped, DosingResult result, CallRecord record)
     {
         var recommendation = result.Recommendation;
         var primary = registry.Find(recommendation.Source);
         var label = primary?.Document.ShortTitle ?? recommendation.Source;
         var kidney = Kidney(result.KidneyFunction);
-        var stop = result.Flags.Any(f => f.Severity == Severity.Stop);
-        var notRecommended = recommendation.Status == RecommendationStatus.NotRecommended || stop;
+        var notApproved = recommendation.Status == RecommendationStatus.NotApproved;
+        var notRecommended = !notApproved && (recommendation.Status == RecommendationStatus.NotRecommended || result.Flags.Any(f => f.Severity == Severity.Stop));
         var ordered = order.Ordered;
         var mismatch = recommendation.Status == RecommendationStatus.Dose && ordered is not null
             && (ordered.DoseMg != recommendation.DoseMg || (ordered.Frequency is not null && ordered.Frequency != recommendation.Frequency));
-        var reduced = result.Flags.Any(f => f.Code is FlagCodes.RenalDoseReduced or FlagCodes.Oat3DoseReduced);
         var labelsDiffer = result.Sources.Where(s => s.Agreement == Agreement.Differs && registry.Find(s.Source)?.Document.Kind == DocumentKind.RegulatoryLabel).ToList();
+        var matches = Matches(order, result);
         var indicator = notRecommended ? Indicator.Critical
-            : mismatch || reduced || labelsDiffer.Count > 0 || recommendation.Status != RecommendationStatus.Dose ? Indicator.Warning
+            : matches ? Indicator.Info
+            : mismatch || recommendation.Status != RecommendationStatus.Dose || result.Flags.Any(f => f.Severity == Severity.Warning) ? Indicator.Warning
             : Indicator.Info;
+        var indication = mapped["indication"] is { } wire && WireNames.TryParse<Indication>(wire, out var named) ? Names.Indication(named) : "this indication";
+        var ageOnly = result.Flags.Any(f => f.Code == FlagCodes.AgeOutsideAuthorisation);
 
         var summary = notRecommended ? $"Baricitinib not recommended for this patient: {label} ({kidney})" : recommendation.Status switch
         {
@@ -67,17 +92,18 @@ internal sealed class CardBuilder(CdsHooksOptions options, SourceRegistry regist
             RecommendationStatus.Dose when ordered is not null => $"Baricitinib {recommendation.Text} matches the {label} ({kidney})",
             RecommendationStatus.Dose => $"Baricitinib: {recommendation.Text} recommended ({kidney}, {label})",
             RecommendationStatus.NotRecommended => $"Baricitinib not recommended for this patient: {label} ({kidney})",
-            RecommendationStatus.NotApproved => $"Baricitinib is not approved for this patient under the {label}",
+            RecommendationStatus.NotApproved when ageOnly => $"Baricitinib is not approved for {indication} at this patient's age under the {LabelName}",
+            RecommendationStatus.NotApproved => $"Baricitinib is not approved for {indication} under the {LabelName}",
             RecommendationStatus.NoLabelDose => $"Baricitinib: the {label} gives no dose for this patient",
             RecommendationStatus.Silent or RecommendationStatus.NeedsInput => $"Baricitinib: the {label} gives no answer for this patient",
         };
-        if (labelsDiffer.Count > 0 && !notRecommended)
+        if (labelsDiffer.Count > 0 && !notRecommended && !notApproved)
         {
             summary += "; labels differ";
         }
 
         var suggestions = new List<Suggestion>();
-        if (notRecommended)
+        if (notRecommended || notApproved)
         {
             var reference = "MedicationRequest/" + order.Id;
             suggestions.Add(new Suggestion("Remove the baricitinib order", Guid.NewGuid().ToString(),
@@ -93,7 +119,7 @@ internal sealed class CardBuilder(CdsHooksOptions options, SourceRegistry regist
         {
             Uuid = Guid.NewGuid().ToString(),
             Summary = Shorten(summary),
-            Detail = PrimaryDetail(order, mapped, result, primary, mismatch, suggestions.Count > 0),
+            Detail = PrimaryDetail(order, mapped, result, primary, mismatch, suggestions.Count > 0, record),
             Indicator = indicator,
             Source = Source(primary),
             Suggestions = suggestions.Count > 0 ? suggestions : null,
@@ -103,7 +129,7 @@ internal sealed class CardBuilder(CdsHooksOptions options, SourceRegistry regist
         };
     }
 
-    private string PrimaryDetail(BaricitinibOrder order, MappedRequest mapped, DosingResult result, SourceInfo? primary, bool mismatch, bool suggested)
+    private string PrimaryDetail(BaricitinibOrder order, MappedRequest mapped, DosingResult result, SourceInfo? primary, bool mismatch, bool suggested, CallRecord record)
     {
         var recommendation = result.Recommendation;
         var text = new StringBuilder();
@@ -164,7 +190,7 @@ internal sealed class CardBuilder(CdsHooksOptions options, SourceRegistry regist
             text.Append('\n').Append(string.Join(" ", notes)).Append('\n');
         }
 
-        var notChecked = NeverInTheRecord.Concat(mapped.NotChecked);
+        var notChecked = NeverInTheRecord.Concat(record.MedicationsChecked || record.Oat3.Count > 0 ? [] : [Oat3NotChecked]).Concat(mapped.NotChecked);
         text.Append(CultureInfo.InvariantCulture, $"\nNot checked (not in the record this service reads): {string.Join(", ", notChecked)}.");
         if (!options.CodesConfirmed)
         {
@@ -299,7 +325,7 @@ internal sealed class CardBuilder(CdsHooksOptions options, SourceRegistry regist
     private CardLink CalculatorLink(MappedRequest mapped)
     {
         var query = string.Join("&", mapped.Pairs.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));
-        return new CardLink("Open the baricitinib calculator with these values", new Uri(baseUrl, "/?" + query).ToString(), "absolute");
+        return new CardLink("Open the baricitinib calculator with these values", (baseUrl.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/?" + query), "absolute");
     }
 
     private static string Kidney(KidneyFunction kidney) => kidney.MeasureUsed is { } measure && kidney.Value is { } value

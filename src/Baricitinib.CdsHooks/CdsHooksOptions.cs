@@ -27,6 +27,17 @@ public sealed class CdsHooksOptions
     /// <summary>Condition codings of the order's reason that give the indication.</summary>
     public IList<IndicationCode> IndicationCodes { get; } = [];
 
+    /// <summary>Medication codings of a strong OAT3 inhibitor (probenecid: RxNorm ingredient 8698), among the draft
+    /// orders or the active medication list.</summary>
+    public IList<MedicationCode> Oat3InhibitorCodes { get; } = [];
+
+    /// <summary>Words in a medication's text or display that name a strong OAT3 inhibitor when no code matches.</summary>
+    public IList<string> Oat3InhibitorWords { get; } = [];
+
+    /// <summary>When true, an order whose dose and frequency match the primary label gets an <c>info</c> card saying so;
+    /// by default such an order gets no card (quiet when right).</summary>
+    public bool ConfirmMatchingOrders { get; set; }
+
     /// <summary>Whether a pharmacist has confirmed the code lists above; until then every card says so.</summary>
     public bool CodesConfirmed { get; set; }
 
@@ -65,12 +76,20 @@ public sealed class MedicationCode
     public bool Ingredient { get; set; }
 }
 
-/// <summary>A condition coding that gives the indication.</summary>
+/// <summary>A condition coding that gives the indication. A code ending in <c>*</c> (ICD-10-CM <c>M05.*</c>) matches every
+/// code that starts with what comes before it.</summary>
 public sealed class IndicationCode
 {
+    public const string Icd10Cm = "http://hl7.org/fhir/sid/icd-10-cm";
+
     public string System { get; set; } = "";
 
     public string Code { get; set; } = "";
 
     public Indication Indication { get; set; }
+
+    /// <summary>True when this entry matches a coding.</summary>
+    public bool Matches(string? system, string? code) =>
+        system == System && code is not null
+        && (Code.EndsWith('*') ? code.StartsWith(Code[..^1], StringComparison.OrdinalIgnoreCase) : string.Equals(code, Code, StringComparison.OrdinalIgnoreCase));
 }

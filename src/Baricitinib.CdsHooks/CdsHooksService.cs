@@ -45,8 +45,11 @@ public sealed class CdsHooksService(CdsHooksOptions options, SourceRegistry regi
     {
         ArgumentNullException.ThrowIfNull(options);
         var prefetch = PrefetchKeys.All.ToDictionary(k => k.Key, k => k.Template);
+        prefetch[PrefetchKeys.Medications] = PrefetchKeys.MedicationsTemplate;
+        prefetch[PrefetchKeys.Conditions] = PrefetchKeys.ConditionsTemplate;
         var usage = $"Needs a serum creatinine, eGFR or creatinine clearance from the last {options.MaxAgeDays} days ({options.MaxAgeDaysCovid19} for COVID-19) " +
-            "and the patient's birth date. The indication is read from MedicationRequest.reasonCode; without it a card asks for it. Blood counts, weight and height are optional.";
+            "and the patient's birth date. The indication is read from MedicationRequest.reasonCode or reasonReference, else from the active conditions; without it a card asks for it. " +
+            "Strong OAT3 inhibitors (probenecid) are looked for among the draft orders and the active medications. Blood counts, weight and height are optional.";
         const string Title = "Baricitinib dose check (kidney function)";
         return new DiscoveryDocument(
         [
@@ -114,13 +117,45 @@ public sealed class CdsHooksService(CdsHooksOptions options, SourceRegistry regi
             return CallOutcome.BadRequest("fhirServer is required when fhirAuthorization is given.");
         }
 
-        var orders = Orders.Find(draftOrders, selections, options);
+        var access = FhirAccess(call, patientId, fhirServerAllowed);
+        var prefetch = call.Obj("prefetch");
+        var medications = prefetch is not null && prefetch.ContainsKey(PrefetchKeys.Medications) ? KeyData.Of(prefetch[PrefetchKeys.Medications]) : KeyData.Missing;
+        var conditions = prefetch is not null && prefetch.ContainsKey(PrefetchKeys.Conditions) ? KeyData.Of(prefetch[PrefetchKeys.Conditions]) : KeyData.Missing;
+        Uri.TryCreate(call.Str("fhirServer"), UriKind.Absolute, out var fhirServer);
+        var index = new RecordIndex(Fhir.Resources(draftOrders).Concat(medications.Resources).Concat(conditions.Resources), fhirServer);
+        if (access is { } medicationAccess && Orders.Unresolved(draftOrders, index).ToList() is { Count: > 0 } unresolved)
+        {
+            // A medicationReference that neither the draft orders nor the prefetch hold is fetched from the FHIR server.
+            using var budget = Budget(cancel);
+            var fetchedMedications = await Task.WhenAll(unresolved.Select(reference => fetcher.GetAsync(medicationAccess.Server, reference, medicationAccess.Token, budget.Token)));
+            index.Add(fetchedMedications.SelectMany(Fhir.Resources));
+        }
+
+        var orders = Orders.Find(draftOrders, selections, options, index);
         if (orders.Count == 0)
         {
             return new CallOutcome(200, CdsResponse.Empty, null, []);
         }
 
-        var data = await GatherAsync(call, patientId, fhirServerAllowed, cancel);
+        var data = await GatherAsync(call, patientId, access, cancel);
+        if (access is { } recordAccess && (medications.Unavailable || conditions.Unavailable))
+        {
+            using var budget = Budget(cancel);
+            var medicationsTask = medications.Unavailable ? fetcher.GetAsync(recordAccess.Server, PrefetchKeys.QueryFor(PrefetchKeys.MedicationsTemplate, patientId), recordAccess.Token, budget.Token) : Task.FromResult<JsonNode?>(null);
+            var conditionsTask = conditions.Unavailable ? fetcher.GetAsync(recordAccess.Server, PrefetchKeys.QueryFor(PrefetchKeys.ConditionsTemplate, patientId), recordAccess.Token, budget.Token) : Task.FromResult<JsonNode?>(null);
+            if (await medicationsTask is { } fetchedList && KeyData.Of(fetchedList) is { Unavailable: false } list)
+            {
+                medications = list;
+            }
+
+            if (await conditionsTask is { } fetchedConditions && KeyData.Of(fetchedConditions) is { Unavailable: false } found)
+            {
+                conditions = found;
+                index.Add(found.Resources);
+            }
+        }
+
+        var record = new CallRecord(conditions.Resources, Orders.Oat3Inhibitors(draftOrders, medications.Resources, options, index), !medications.Unavailable);
         if (Unobtainable(data) is { } missing)
         {
             return new CallOutcome(412, null,
@@ -132,9 +167,9 @@ public sealed class CdsHooksService(CdsHooksOptions options, SourceRegistry regi
         var builder = new CardBuilder(options, registry, baseUrl);
         foreach (var order in orders)
         {
-            var mapped = new Mapping(options, time.GetUtcNow()).Map(patientId, order, data);
+            var mapped = new Mapping(options, time.GetUtcNow(), index).Map(patientId, order, data, record);
             var evaluation = evaluate(mapped.Pairs);
-            foreach (var card in builder.Build(order, mapped, evaluation))
+            foreach (var card in builder.Build(order, mapped, evaluation, record))
             {
                 cards.Add(card);
                 var status = evaluation.Result is { } r ? Dosing.Model.WireNames.Of(r.Recommendation.Status) : "incomplete";
@@ -147,7 +182,14 @@ public sealed class CdsHooksService(CdsHooksOptions options, SourceRegistry regi
 
     /// <summary>Prefetch first; a key the EHR did not send (or answered with an OperationOutcome) is fetched from the
     /// FHIR server when one is usable, all in parallel within the configured time.</summary>
-    private async Task<Dictionary<string, KeyData>> GatherAsync(JsonObject call, string patientId, Func<Uri, bool> fhirServerAllowed, CancellationToken cancel)
+    private CancellationTokenSource Budget(CancellationToken cancel)
+    {
+        var budget = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        budget.CancelAfter(TimeSpan.FromMilliseconds(options.FhirTimeoutMilliseconds));
+        return budget;
+    }
+
+    private async Task<Dictionary<string, KeyData>> GatherAsync(JsonObject call, string patientId, (Uri Server, string Token)? fhirAccess, CancellationToken cancel)
     {
         var prefetch = call.Obj("prefetch");
         var data = new Dictionary<string, KeyData>(StringComparer.Ordinal);
@@ -157,13 +199,12 @@ public sealed class CdsHooksService(CdsHooksOptions options, SourceRegistry regi
         }
 
         var toFetch = PrefetchKeys.All.Where(k => data[k.Key].Unavailable).ToList();
-        if (toFetch.Count == 0 || FhirAccess(call, patientId, fhirServerAllowed) is not { } access)
+        if (toFetch.Count == 0 || fhirAccess is not { } access)
         {
             return data;
         }
 
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        budget.CancelAfter(TimeSpan.FromMilliseconds(options.FhirTimeoutMilliseconds));
+        using var budget = Budget(cancel);
         var fetched = await Task.WhenAll(toFetch.Select(async key =>
             (key, value: await fetcher.GetAsync(access.Server, key.QueryFor(patientId), access.Token, budget.Token))));
         foreach (var (key, value) in fetched)

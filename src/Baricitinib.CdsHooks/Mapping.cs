@@ -46,7 +46,7 @@ public sealed record MappedRequest(
 
 /// <summary>From FHIR resources to the product's request fields, by the fixed rules of docs/cds-hooks.md: only LOINC
 /// codes of the key, only units of the fixed table, only this patient's final results, never stale ones.</summary>
-internal sealed class Mapping(CdsHooksOptions options, DateTimeOffset now)
+internal sealed partial class Mapping(CdsHooksOptions options, DateTimeOffset now, RecordIndex index)
 {
     private readonly List<KeyValuePair<string, string>> _pairs = [];
     private readonly List<string> _used = [];
@@ -55,10 +55,11 @@ internal sealed class Mapping(CdsHooksOptions options, DateTimeOffset now)
     private readonly List<string> _notes = [];
     private readonly List<string> _notChecked = [];
 
-    public MappedRequest Map(string patientId, BaricitinibOrder order, IReadOnlyDictionary<string, KeyData> data)
+    public MappedRequest Map(string patientId, BaricitinibOrder order, IReadOnlyDictionary<string, KeyData> data, CallRecord record)
     {
         Add("jurisdiction", WireNames.Of(options.Jurisdiction));
-        var indication = MapIndication(order);
+        var indication = MapIndication(patientId, order, record.Conditions);
+        MapOat3(record);
         var age = MapPatient(patientId, data[PrefetchKeys.Patient.Key]);
         var child = age is < 18m;
         var kidneyDays = indication == Indication.Covid19 ? options.MaxAgeDaysCovid19 : options.MaxAgeDays;
@@ -77,19 +78,65 @@ internal sealed class Mapping(CdsHooksOptions options, DateTimeOffset now)
 
     private static string Format(decimal value) => value.ToString("0.##########", CultureInfo.InvariantCulture);
 
-    private Indication? MapIndication(BaricitinibOrder order)
+    /// <summary>The configured indication of the first coding that has one (SNOMED CT or ICD-10-CM), with its words.</summary>
+    private (Indication Indication, string How)? Coded(IEnumerable<(string? System, string? Code, string? Display)> codings)
+    {
+        foreach (var (system, code, _) in codings)
+        {
+            if (options.IndicationCodes.FirstOrDefault(i => i.Matches(system, code)) is { } match)
+            {
+                var name = system == Fhir.Snomed ? "SNOMED CT" : system == IndicationCode.Icd10Cm ? "ICD-10-CM" : system;
+                return (match.Indication, $"{name} {code}");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The indication: the order's reasonCode, else the Condition its reasonReference points to, else (by text) the
+    /// reason's words, else the patient's active Conditions (the <c>conditions</c> prefetch) when they name exactly one
+    /// indication, else the configured default. The card says where it came from.
+    /// </summary>
+    private Indication? MapIndication(string patientId, BaricitinibOrder order, IReadOnlyList<JsonObject> conditions)
     {
         var codings = order.Reason.SelectMany(r => r.Codings()).ToList();
-        var coded = codings
-            .Select(c => options.IndicationCodes.FirstOrDefault(i => i.System == c.System && i.Code == c.Code))
-            .FirstOrDefault(i => i is not null);
-        Indication? indication = coded?.Indication;
-        var how = coded is not null ? $"from the order's reason ({(coded.System == Fhir.Snomed ? "SNOMED CT" : coded.System)} {coded.Code})" : null;
+        var referenced = order.Resource.Arr("reasonReference")
+            .Select(r => index.Resolve(order.Resource, r.Str("reference"), "Condition")).OfType<JsonObject>().ToList();
+        Indication? indication = null;
+        string? how = null;
+        if (Coded(codings) is { } fromCode)
+        {
+            (indication, how) = (fromCode.Indication, $"from the order's reason ({fromCode.How})");
+        }
+        else if (Coded(referenced.SelectMany(c => c.Obj("code").Codings())) is { } fromReference)
+        {
+            (indication, how) = (fromReference.Indication, $"from the condition the order gives as its reason ({fromReference.How})");
+        }
+
         if (indication is null)
         {
-            var texts = order.Reason.Select(r => r.Str("text")).Concat(codings.Select(c => c.Display)).OfType<string>();
+            var texts = order.Reason.Select(r => r.Str("text")).Concat(codings.Select(c => c.Display))
+                .Concat(referenced.Select(c => c.Obj("code").Str("text")))
+                .Concat(order.Resource.Arr("reasonReference").Select(r => r.Str("display"))).OfType<string>();
             indication = texts.Select(FromText).FirstOrDefault(i => i is not null);
             how = indication is not null ? "from the order's reason (text)" : null;
+        }
+
+        if (indication is null)
+        {
+            var active = conditions.Where(c => c.ResourceType() == "Condition" && IsActive(c)
+                    && (c.Obj("subject").Str("reference") is not { } subject || index.IsPatient(subject, patientId)))
+                .Select(c => Coded(c.Obj("code").Codings())).OfType<(Indication Indication, string How)>()
+                .DistinctBy(c => c.Indication).ToList();
+            if (active.Count == 1)
+            {
+                (indication, how) = (active[0].Indication, $"from the patient's active conditions ({active[0].How})");
+            }
+            else if (active.Count > 1)
+            {
+                _problems.Add($"The active conditions name several indications ({string.Join(", ", active.Select(a => Names.Indication(a.Indication)))}): the order must say which.");
+            }
         }
 
         if (indication is null && options.DefaultIndication is { } configured)
@@ -107,6 +154,19 @@ internal sealed class Mapping(CdsHooksOptions options, DateTimeOffset now)
         Add("indication", WireNames.Of(indication.Value));
         _used.Add($"Indication: {Names.Indication(indication.Value)}, {how}");
         return indication;
+    }
+
+    private static bool IsActive(JsonObject condition) =>
+        condition.Obj("clinicalStatus").Codings().Select(c => c.Code).FirstOrDefault() is null or "active" or "recurrence" or "relapse";
+
+    /// <summary>A strong OAT3 inhibitor among the draft orders or the active medications applies the OAT3 step.</summary>
+    private void MapOat3(CallRecord record)
+    {
+        if (record.Oat3 is [var first, ..])
+        {
+            Add("strongOat3Inhibitor", "true");
+            _used.Add($"Strong OAT3 inhibitor: {first.Name}, {first.Where}");
+        }
     }
 
     /// <summary>The indication named in free text (the reason's text or display).</summary>
@@ -244,7 +304,7 @@ internal sealed class Mapping(CdsHooksOptions options, DateTimeOffset now)
     {
         var label = Capital(key.Label);
         var subject = observation.Obj("subject").Str("reference");
-        if (subject is not null && subject != "Patient/" + patientId)
+        if (subject is not null && !index.IsPatient(subject, patientId))
         {
             _problems.Add($"{label}: a result for another patient ({Md.Code(subject)}) was ignored.");
             return null;
@@ -270,7 +330,7 @@ internal sealed class Mapping(CdsHooksOptions options, DateTimeOffset now)
             return null;
         }
 
-        var quantity = observation.Obj("valueQuantity");
+        var quantity = observation.Obj("valueQuantity") ?? FromString(observation.Str("valueString"), key);
         var notes = new List<string>();
         if (quantity is null && key == PrefetchKeys.Egfr)
         {
@@ -300,7 +360,8 @@ internal sealed class Mapping(CdsHooksOptions options, DateTimeOffset now)
             return null;
         }
 
-        var unit = unitCode ?? Normalise(unitText);
+        // The UCUM code; else an unambiguous unit text, whether sent as the unit or (wrongly) as the code.
+        var unit = unitCode is not null && key.Units.ContainsKey(unitCode) ? unitCode : Normalise(unitCode) ?? Normalise(unitText);
         if (unit is null || !key.Units.TryGetValue(unit, out target))
         {
             _problems.Add($"{label} {Format(value)} {Md.Code(unitText ?? unitCode ?? "(no unit)")}: unit not in the table: ignored, not guessed.");
@@ -322,14 +383,23 @@ internal sealed class Mapping(CdsHooksOptions options, DateTimeOffset now)
 
         if (comparator is ">" or ">=")
         {
-            // Only ">60"-style eGFR/CrCl reports are read: every label's top kidney band starts at 60.
+            // A comparator is an interval: ">60" is every value above 60. Only an eGFR or creatinine clearance at or
+            // above 60 is read, where every source's bands have one band for the whole interval ("≥60", ">60", ">50"):
+            // ">60" is passed on as a value just above 60 (the US ≥60 and the EU >60 band), ">=60" as 60 itself (the
+            // lowest value of the interval, which under the EU 30–60 band gives the lower dose).
             if (key.Field is not ("egfr" or "creatinineClearance") || value < 60)
             {
                 _problems.Add($"{label}: reported as {comparator}{Format(value)}, not an exact value: not used.");
                 return null;
             }
 
-            notes.Add($"reported as {comparator}{Format(value)}: treated as {Format(value)} or more");
+            notes.Add(comparator == ">"
+                ? $"reported as >{Format(value)}: read as more than {Format(value)}"
+                : $"reported as ≥{Format(value)}: read as {Format(value)}, the lowest value it allows");
+            if (comparator == ">")
+            {
+                value += AboveEdge;
+            }
         }
 
         if (status == "preliminary")
@@ -340,13 +410,51 @@ internal sealed class Mapping(CdsHooksOptions options, DateTimeOffset now)
         return new Reading(key, code, value * target.Factor, target.Unit, Fhir.When(observation), notes.Count == 0 ? null : string.Join("; ", notes));
     }
 
-    private static string? Normalise(string? unitText) => unitText switch
+    /// <summary>How far above the edge a "&gt;60" report is placed: far below any rounding shown, never on the edge.</summary>
+    internal const decimal AboveEdge = 0.000001m;
+
+    /// <summary>A unit text as EHRs write it, without regard to case or spaces, as the table's UCUM code.</summary>
+    private static string? Normalise(string? unitText) => unitText?.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant() switch
     {
         null => null,
-        "mL/min/1.73m2" or "mL/min/1.73 m2" or "mL/min/1.73m²" or "mL/min/1.73 m²" => "mL/min/{1.73_m2}",
-        "µmol/L" or "umol/l" or "μmol/L" => "umol/L",
+        "ml/min/1.73m2" or "ml/min/1.73m²" or "ml/min/{1.73_m2}" or "ml/min/1.73sqm" => "mL/min/{1.73_m2}",
+        "ml/min" => "mL/min",
+        "µmol/l" or "umol/l" or "μmol/l" => "umol/L",
+        "mg/dl" => "mg/dL",
+        "g/dl" => "g/dL",
         _ => unitText, // the unit text as written; the table decides
     };
+
+    /// <summary>A <c>valueString</c> such as "&gt;60", "45" or "&gt;60 mL/min/1.73m2", read as a quantity: with no unit,
+    /// only an eGFR or creatinine clearance is read, in the unit the key takes.</summary>
+    private static JsonObject? FromString(string? text, PrefetchKey key)
+    {
+        if (text is null || ValueString().Match(text) is not { Success: true } m)
+        {
+            return null;
+        }
+
+        var unit = m.Groups["unit"].Value.Trim();
+        if (unit.Length == 0 && key.Field is not ("egfr" or "creatinineClearance"))
+        {
+            return null;
+        }
+
+        var quantity = new JsonObject
+        {
+            ["value"] = decimal.Parse(m.Groups["value"].Value, NumberStyles.Float, CultureInfo.InvariantCulture),
+            ["unit"] = unit.Length > 0 ? unit : key.Units.Keys.First(),
+        };
+        if (m.Groups["comparator"].Value is { Length: > 0 } comparator)
+        {
+            quantity["comparator"] = comparator;
+        }
+
+        return quantity;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?<comparator><=|>=|<|>)?\s*(?<value>\d{1,6}(?:\.\d{1,6})?)\s*(?<unit>[^\d\s][^\r\n]{0,40})?\s*$")]
+    private static partial System.Text.RegularExpressions.Regex ValueString();
 
     private void Use(Reading reading)
     {

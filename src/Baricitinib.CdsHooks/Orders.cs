@@ -27,10 +27,15 @@ public sealed record OrderedDose(decimal DoseMg, Frequency? Frequency);
 public sealed record BaricitinibOrder(string Id, JsonObject Resource, MatchedBy MatchedBy, MedicationCode? Code, OrderedDose? Ordered,
     IReadOnlyList<JsonNode> Reason);
 
-/// <summary>Finds baricitinib orders in <c>draftOrders</c> and reads the ordered dose.</summary>
+/// <summary>A strong OAT3 inhibitor found in the call, and where.</summary>
+/// <param name="Name">The medication as the record names it.</param>
+/// <param name="Where">"among the draft orders" or "in the active medication list".</param>
+public sealed record Oat3Finding(string Name, string Where);
+
+/// <summary>Finds baricitinib orders in <c>draftOrders</c> and reads the ordered dose; finds strong OAT3 inhibitors.</summary>
 internal static class Orders
 {
-    public static IReadOnlyList<BaricitinibOrder> Find(JsonObject draftOrders, IReadOnlyCollection<string>? selections, CdsHooksOptions options)
+    public static IReadOnlyList<BaricitinibOrder> Find(JsonObject draftOrders, IReadOnlyCollection<string>? selections, CdsHooksOptions options, RecordIndex index)
     {
         var resources = Fhir.Resources(draftOrders).ToList();
         var found = new List<BaricitinibOrder>();
@@ -42,7 +47,7 @@ internal static class Orders
                 continue; // order-select: only the orders just selected
             }
 
-            var concepts = MedicationConcepts(request, resources).ToList();
+            var concepts = MedicationConcepts(request, index).ToList();
             var code = concepts.SelectMany(c => c.Codings())
                 .Select(c => options.MedicationCodes.FirstOrDefault(m => m.System == c.System && m.Code == c.Code))
                 .FirstOrDefault(m => m is not null);
@@ -59,37 +64,72 @@ internal static class Orders
         return found;
     }
 
-    /// <summary>The medication's concept: medicationCodeableConcept, or the Medication a medicationReference points to
-    /// (contained, or elsewhere in the draft orders).</summary>
-    private static IEnumerable<JsonNode> MedicationConcepts(JsonObject request, List<JsonObject> bundle)
+    /// <summary>
+    /// The medication's concepts: medicationCodeableConcept, the Medication a medicationReference points to (contained,
+    /// in the draft orders, in the prefetch, or fetched from the FHIR server), and, when none of those has it, the
+    /// reference's display text (read as a concept with text only).
+    /// </summary>
+    public static IEnumerable<JsonNode> MedicationConcepts(JsonObject request, RecordIndex index)
     {
         if (request.Obj("medicationCodeableConcept") is { } concept)
         {
             yield return concept;
         }
 
-        var reference = request.Obj("medicationReference").Str("reference");
-        if (reference is null)
+        var reference = request.Obj("medicationReference");
+        if (index.Resolve(request, reference.Str("reference"), "Medication")?.Obj("code") is { } code)
         {
-            yield break;
+            yield return code;
         }
-
-        var medications = reference.StartsWith('#')
-            ? request.Arr("contained").Where(c => c.ResourceType() == "Medication" && "#" + c.Str("id") == reference)
-            : bundle.Where(r => r.ResourceType() == "Medication" && "Medication/" + r.Str("id") == reference);
-        foreach (var medication in medications)
+        else if (reference.Str("display") is { } display)
         {
-            if (medication.Obj("code") is { } code)
-            {
-                yield return code;
-            }
+            yield return new JsonObject { ["text"] = display };
         }
     }
+
+    /// <summary>Medication references of the draft orders that the call does not resolve (to fetch from the FHIR server).</summary>
+    public static IEnumerable<string> Unresolved(JsonObject draftOrders, RecordIndex index) =>
+        Fhir.Resources(draftOrders).Where(r => r.ResourceType() == "MedicationRequest")
+            .Select(r => (Request: r, Reference: r.Obj("medicationReference").Str("reference")))
+            .Where(x => x.Reference is not null && !x.Reference.StartsWith('#') && index.Resolve(x.Request, x.Reference, "Medication") is null)
+            .Select(x => index.Relative(x.Reference!, "Medication"))
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal);
 
     private static bool Mentions(JsonNode concept, IList<string> words)
     {
         var texts = concept.Codings().Select(c => c.Display).Append(concept.Str("text")).OfType<string>();
         return texts.Any(t => words.Any(w => w.Length > 0 && t.Contains(w, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    /// <summary>
+    /// Strong OAT3 inhibitors (probenecid by RxNorm ingredient or by name; the lists are configurable) among the other
+    /// draft orders and the active MedicationRequests of the <c>medications</c> prefetch.
+    /// </summary>
+    public static IReadOnlyList<Oat3Finding> Oat3Inhibitors(JsonObject draftOrders, IReadOnlyList<JsonObject> medications, CdsHooksOptions options, RecordIndex index)
+    {
+        var found = new List<Oat3Finding>();
+        Look(Fhir.Resources(draftOrders), "among the draft orders");
+        Look(medications.Where(m => m.Str("status") is null or "active" or "draft" or "on-hold"), "in the active medication list");
+        return found;
+
+        void Look(IEnumerable<JsonObject> requests, string where)
+        {
+            foreach (var request in requests.Where(r => r.ResourceType() == "MedicationRequest"))
+            {
+                var concepts = MedicationConcepts(request, index).ToList();
+                var coded = concepts.SelectMany(c => c.Codings())
+                    .FirstOrDefault(c => options.Oat3InhibitorCodes.Any(m => m.System == c.System && m.Code == c.Code));
+                if (coded.Code is not null)
+                {
+                    found.Add(new Oat3Finding(coded.Display ?? options.Oat3InhibitorCodes.First(m => m.Code == coded.Code).Display ?? coded.Code, where));
+                }
+                else if (concepts.FirstOrDefault(c => Mentions(c, options.Oat3InhibitorWords)) is { } named)
+                {
+                    found.Add(new Oat3Finding(named.Str("text") ?? named.Codings().Select(c => c.Display).OfType<string>().FirstOrDefault() ?? "a strong OAT3 inhibitor", where));
+                }
+            }
+        }
     }
 
     /// <summary>The first dosage instruction: dose (R4 doseAndRate, or the older doseQuantity) in mg, or in tablets
@@ -103,11 +143,12 @@ internal static class Orders
             return null;
         }
 
-        var unit = quantity.Str("code") ?? quantity.Str("unit");
+        // Units as EHRs write them, without regard to case ("mg", "MG"; "{tbl}", "TAB", "tablet").
+        var unit = (quantity.Str("code") ?? quantity.Str("unit"))?.Trim().ToLowerInvariant();
         decimal? mg = unit switch
         {
             "mg" => value,
-            "{tbl}" or "TAB" or "tablet" or "tablets" when code?.StrengthMg is { } strength => value * strength,
+            "{tbl}" or "tab" or "tabs" or "tablet" or "tablets" when code?.StrengthMg is { } strength => value * strength,
             _ => null, // a unit string from the EHR: any other value is not read
         };
         if (mg is null)

@@ -65,6 +65,20 @@ public static class PrefetchKeys
     public static PrefetchKey Hemoglobin { get; } = new("hemoglobin", "haemoglobin", ["718-7"], "hemoglobin",
         new Dictionary<string, (string, decimal)> { ["g/dL"] = ("g/dL", 1m), ["g/L"] = ("g/dL", 0.1m) });
 
+    /// <summary>The active medication list (strong OAT3 inhibitors such as probenecid).</summary>
+    public const string Medications = "medications";
+
+    /// <summary>The active conditions (the indication, when the order gives none).</summary>
+    public const string Conditions = "conditions";
+
+    public const string MedicationsTemplate = "MedicationRequest?patient={{context.patientId}}&status=active";
+
+    public const string ConditionsTemplate = "Condition?patient={{context.patientId}}&clinical-status=active";
+
+    /// <summary>A template's query for one patient (the id is escaped: it comes from the EHR).</summary>
+    public static string QueryFor(string template, string patientId) =>
+        template.Replace("{{context.patientId}}", Uri.EscapeDataString(patientId), StringComparison.Ordinal);
+
     /// <summary>Every key, in the order the discovery document lists them.</summary>
     public static IReadOnlyList<PrefetchKey> All { get; } = [Patient, Egfr, Creatinine, Crcl, Weight, Height, Lymphocytes, Neutrophils, Hemoglobin];
 

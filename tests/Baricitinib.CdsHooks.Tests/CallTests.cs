@@ -97,7 +97,9 @@ public class CallTests
         call["fhirAuthorization"] = new JsonObject { ["access_token"] = "secret-token", ["token_type"] = "Bearer", ["subject"] = "cds" };
         var cards = await CardsAsync(call, Service(fetcher: fhir));
         Assert.Contains("egfr=45", cards[0].Links![0].Url, StringComparison.Ordinal);
-        Assert.Equal(PrefetchKeys.All.Count, fhir.Calls.Count);
+        Assert.Equal(PrefetchKeys.All.Count + 2, fhir.Calls.Count); // and the active medications and conditions
+        Assert.Contains(fhir.Calls, c => c.Query == "MedicationRequest?patient=1288992&status=active");
+        Assert.Contains(fhir.Calls, c => c.Query == "Condition?patient=1288992&clinical-status=active");
         Assert.All(fhir.Calls, c => Assert.Equal("secret-token", c.Token));
         Assert.Contains(fhir.Calls, c => c.Query == "Patient/1288992");
         Assert.Contains(fhir.Calls, c => c.Query.StartsWith("Observation?patient=1288992&code=http://loinc.org|98979-8,", StringComparison.Ordinal) && c.Query.EndsWith("&_sort=-date&_count=1", StringComparison.Ordinal));
@@ -143,7 +145,9 @@ public class CallTests
         var discovery = CdsHooksService.Discovery(Options());
         Assert.Equal(["order-sign", "order-select"], discovery.Services.Select(s => s.Hook));
         Assert.All(discovery.Services, s => Assert.Equal("baricitinib-renal-dose", s.Id));
-        Assert.Equal(["patient", "egfr", "creatinine", "crcl", "weight", "height", "lymphocytes", "neutrophils", "hemoglobin"], discovery.Services[0].Prefetch.Keys);
+        Assert.Equal(["patient", "egfr", "creatinine", "crcl", "weight", "height", "lymphocytes", "neutrophils", "hemoglobin", "medications", "conditions"], discovery.Services[0].Prefetch.Keys);
+        Assert.Equal("MedicationRequest?patient={{context.patientId}}&status=active", discovery.Services[0].Prefetch["medications"]);
+        Assert.Equal("Condition?patient={{context.patientId}}&clinical-status=active", discovery.Services[0].Prefetch["conditions"]);
         Assert.Equal("Patient/{{context.patientId}}", discovery.Services[0].Prefetch["patient"]);
         Assert.Equal("Observation?patient={{context.patientId}}&code=http://loinc.org|29463-7&_sort=-date&_count=1", discovery.Services[0].Prefetch["weight"]);
     }

@@ -54,10 +54,10 @@ public class CardTests
     }
 
     [Fact]
-    public async Task The_reduced_dose_already_ordered_is_still_a_warning_without_a_suggestion()
+    public async Task The_reduced_dose_already_ordered_is_confirmed_without_a_suggestion()
     {
         var card = (await CardsAsync(Prefetch(OrderSign(doseMg: 1), observations: [Egfr(45)])))[0];
-        Assert.Equal(Indicator.Warning, card.Indicator);
+        Assert.Equal(Indicator.Info, card.Indicator);
         Assert.Equal("Baricitinib 1 mg once daily matches the US PI (eGFR 45 mL/min/1.73 m²); labels differ", card.Summary);
         Assert.Null(card.Suggestions);
         Assert.Null(card.SelectionBehavior);
@@ -83,7 +83,7 @@ public class CardTests
     [Fact]
     public async Task At_exactly_30_the_card_gives_the_reduced_dose()
     {
-        var card = (await CardsAsync(Prefetch(OrderSign(doseMg: 1), observations: [Egfr(30)])))[0];
+        var card = (await CardsAsync(Prefetch(OrderSign(doseMg: 2), observations: [Egfr(30)])))[0];
         Assert.Equal(Indicator.Warning, card.Indicator);
         Assert.StartsWith("**Recommended: 1 mg once daily**", card.Detail, StringComparison.Ordinal);
     }
@@ -103,11 +103,12 @@ public class CardTests
     }
 
     [Fact]
-    public async Task COVID_19_under_the_US_label_is_a_warning_because_the_EU_label_does_not_approve_it()
+    public async Task COVID_19_under_the_US_label_at_the_labels_dose_is_no_warning_although_the_EU_label_does_not_approve_it()
     {
         var card = (await CardsAsync(Prefetch(OrderSign(doseMg: 4, reason: "840539006"), observations: [Egfr(75, "2026-11-24")])))[0];
-        Assert.Equal(Indicator.Warning, card.Indicator);
+        Assert.Equal(Indicator.Info, card.Indicator);
         Assert.Equal("Baricitinib 4 mg once daily matches the US PI (eGFR 75 mL/min/1.73 m²); labels differ", card.Summary);
+        Assert.Contains("EU summary of product characteristics (Olumiant): Not approved — **differs**", card.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

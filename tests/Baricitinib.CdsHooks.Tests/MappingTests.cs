@@ -55,7 +55,7 @@ public class MappingTests
         var fields = Fields(cards);
         Assert.Equal("1", fields["serumCreatinine"]);
         Assert.Equal("mg/dL", fields["creatinineUnit"]);
-        Assert.Equal(Indicator.Warning, cards[0].Indicator); // a dose card (RA: the EU label differs)
+        Assert.Equal(Indicator.Info, cards[0].Indicator); // the order matches: confirmed (the EU difference is no reason for a warning)
         Assert.Contains("| Serum creatinine | 1 mg/dL (LOINC 2160-0), 2026-11-20, 5 days old |", cards[0].Detail, StringComparison.Ordinal);
     }
 
@@ -129,11 +129,11 @@ public class MappingTests
     }
 
     [Fact]
-    public async Task An_eGFR_reported_as_more_than_60_is_used_as_60_and_the_card_says_so()
+    public async Task An_eGFR_reported_as_more_than_60_is_read_as_above_60_and_the_card_says_so()
     {
         var cards = await CardsAsync(Prefetch(OrderSign(), observations: [("egfr", Observation("98979-8", 60, "mL/min/{1.73_m2}", comparator: ">"))]));
-        Assert.Equal("60", Fields(cards)["egfr"]);
-        Assert.Contains("reported as >60: treated as 60 or more", cards[0].Detail, StringComparison.Ordinal);
+        Assert.True(decimal.Parse(Fields(cards)["egfr"], CultureInfo.InvariantCulture) is > 60 and < 60.001m);
+        Assert.Contains("reported as >60: read as more than 60", cards[0].Detail, StringComparison.Ordinal);
         Assert.Contains("2 mg once daily", cards[0].Detail, StringComparison.Ordinal);
     }
 

@@ -124,7 +124,7 @@ public class CalculatorScenarios(AppFixture app) : PageTest(app)
         {
             await OpenAsync(page, "?indication=rheumatoid-arthritis&jurisdiction=eu&ageYears=68&sex=male&serumCreatinine=1.6");
             await page.GetByLabel("Unit of weight").SelectOptionAsync("lb");
-            await page.GetByLabel("Weight (kg)", new PageGetByLabelOptions { Exact = true }).FillAsync("158.73");
+            await page.GetByLabel("Weight (lb)", new PageGetByLabelOptions { Exact = true }).FillAsync("158.73");
             await Expect(page.Locator("[data-testid=kidney-estimate][data-method=cockcroft-gault][data-used=true]")).ToContainTextAsync("44.99 mL/min");
             await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("weightUnit=lb"));
         });
@@ -440,7 +440,7 @@ public class CalculatorScenarios(AppFixture app) : PageTest(app)
             {
                 await WaitInteractiveAsync(page); // the live render replaces the first render's rows: read the final ones
                 var cell = page.Locator("[data-testid=source-row] [data-testid=source-dose]").First;
-                var heading = await cell.EvaluateAsync<string>("e => getComputedStyle(e, '::before').content");
+                var heading = await cell.EvaluateAsync<string>("e => getComputedStyle(e.closest('td'), '::before').content");
                 Assert.Contains("For this patient", heading, StringComparison.Ordinal);
             }
 

@@ -90,7 +90,7 @@ public class PageStateScenarios(AppFixture app) : PageTest(app)
         }
     }
 
-    private static ILocator Field(IPage page, string name) => page.Locator($"form [data-field={name}]");
+    private static ILocator Field(IPage page, string name) => page.Locator($"form :is(input, select)[data-field={name}]");
 
     /// <summary>
     /// Once the connection is back and the page says the result is current: the card, the address and the chart note
@@ -111,7 +111,7 @@ public class PageStateScenarios(AppFixture app) : PageTest(app)
 
         var onScreen = await page.EvaluateAsync<Dictionary<string, string>>(
             """
-            () => Object.fromEntries(Array.from(document.querySelectorAll("form [data-field]"))
+            () => Object.fromEntries(Array.from(document.querySelectorAll("form :is(input, select)[data-field]"))
               .map(el => [el.getAttribute("data-field"), el.type === "checkbox" ? (el.checked ? "true" : "") : el.value]))
             """);
         var query = string.Join("&", onScreen

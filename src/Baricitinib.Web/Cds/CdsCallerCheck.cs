@@ -81,7 +81,7 @@ public sealed partial class CdsCallerCheck(
                 : "A JWT from a trusted CDS client is required (Authorization: Bearer …).";
         }
 
-        if (!header.StartsWith("Bearer ", StringComparison.Ordinal) || audience is null)
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || audience is null) // the scheme is case-insensitive (RFC 9110)
         {
             return audience is null ? "This service's public address (CdsHooks:PublicBaseUrl) is not configured, so no token can be checked." : "Authorization must be a Bearer JWT.";
         }
@@ -173,6 +173,13 @@ public sealed partial class CdsCallerCheck(
         if (jwt.IssuedAt == DateTime.MinValue || (jwt.ValidTo - jwt.IssuedAt).TotalSeconds > current.MaxTokenLifetimeSeconds)
         {
             return $"The token must carry iat and live at most {current.MaxTokenLifetimeSeconds} s.";
+        }
+
+        // A token minted for later is not valid now: iat and nbf may be ahead of this clock by the skew at most.
+        var latest = time.GetUtcNow().UtcDateTime + Skew;
+        if (jwt.IssuedAt > latest || (jwt.ValidFrom != DateTime.MinValue && jwt.ValidFrom > latest))
+        {
+            return "The token's iat or nbf is in the future.";
         }
 
         if (string.IsNullOrEmpty(jwt.Id))

@@ -25,8 +25,9 @@ public static partial class CdsHooksEndpoints
     public static IServiceCollection AddCdsHooks(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<CdsHooksOptions>().BindConfiguration("CdsHooks")
-            .Validate(o => o.PublicBaseUrl is null || (o.PublicBaseUrl.IsAbsoluteUri && o.PublicBaseUrl.AbsolutePath == "/"),
-                "CdsHooks:PublicBaseUrl must be an absolute address with no path, e.g. https://calc.example.org.")
+            .Validate(o => o.PublicBaseUrl is null || (o.PublicBaseUrl.IsAbsoluteUri && string.IsNullOrEmpty(o.PublicBaseUrl.Query)
+                    && (o.PublicBaseUrl.Scheme == Uri.UriSchemeHttps || (o.PublicBaseUrl.Scheme == Uri.UriSchemeHttp && o.PublicBaseUrl.IsLoopback))),
+                "CdsHooks:PublicBaseUrl must be an absolute https address, with or without a path (e.g. https://calc.example.org or https://ehr.example.org/calc); plain http only on a loopback address.")
             .Validate(o => o.MaxAgeDays is >= 1 and <= 3650 && o.MaxAgeDaysCovid19 is >= 1 and <= 3650,
                 "CdsHooks:MaxAgeDays and CdsHooks:MaxAgeDaysCovid19 must be whole numbers of days from 1 to 3650.")
             .Validate(o => o.FhirTimeoutMilliseconds is >= 100 and <= 10_000, "CdsHooks:FhirTimeoutMilliseconds must be from 100 to 10000.")
@@ -36,6 +37,9 @@ public static partial class CdsHooksEndpoints
                 "CdsHooks:Security:Algorithms may list asymmetric algorithms only (ES384, RS384, …); never none or HS*.")
             .Validate(s => s.Issuers.All(i => i.Issuer.Length > 0 && (i.JwksUrl is not null || !string.IsNullOrWhiteSpace(i.Jwks))),
                 "CdsHooks:Security:Issuers: every issuer needs Issuer and JwksUrl or Jwks.")
+            .Validate(s => s.Issuers.All(i => i.JwksUrl is null || (i.JwksUrl.IsAbsoluteUri
+                    && (i.JwksUrl.Scheme == Uri.UriSchemeHttps || (i.JwksUrl.Scheme == Uri.UriSchemeHttp && i.JwksUrl.IsLoopback)))),
+                "CdsHooks:Security:Issuers: a JwksUrl must be https (plain http only on a loopback address).")
             .ValidateOnStart();
         var origins = ServerSettings.Read<CdsSecuritySettings>(configuration, "CdsHooks:Security").AllowedOrigins;
         services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
@@ -174,7 +178,10 @@ public static partial class CdsHooksEndpoints
     }
 
     /// <summary>The exact address of an endpoint as the EHR calls it (the JWT's aud), from the configured public base.</summary>
-    private static Uri? Address(CdsHooksOptions options, string path) => options.PublicBaseUrl is { } root ? new Uri(root, path) : null;
+    private static Uri? Address(CdsHooksOptions options, string path) => options.PublicBaseUrl is { } root ? Under(root, path) : null;
+
+    /// <summary>A path under the public base, which may itself have a path (a service behind a path prefix).</summary>
+    internal static Uri Under(Uri root, string path) => new(root.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/" + path.TrimStart('/'));
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Unauthorized(HttpContext context, string reason)
     {

@@ -30,6 +30,9 @@ public class CdsFactory : ApiFactory
         base.ConfigureWebHost(builder);
         builder.UseEnvironment(Environment);
         builder.UseSetting("CdsHooks:PublicBaseUrl", BaseUrl);
+        // Matching orders get their info card here, so that every call's mapping can be compared with the API; the
+        // shipped default (no card) is tested in VendorCallTests and CdsQuietTests.
+        builder.UseSetting("CdsHooks:ConfirmMatchingOrders", "true");
         builder.UseSetting("CdsHooks:Security:Issuers:0:Issuer", Issuer);
         builder.UseSetting("CdsHooks:Security:Issuers:0:Jwks", TestTokens.Jwks);
         builder.UseSetting("CdsHooks:Security:Issuers:0:JwksUrl", Issuer + "/.well-known/jwks.json");

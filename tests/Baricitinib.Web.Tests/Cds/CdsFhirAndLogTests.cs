@@ -71,7 +71,7 @@ public class CdsFhirAndLogTests
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("egfr=43.7", body!["cards"]![0]!["links"]![0]!["url"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal(9, fhir.Requests.Count);
+        Assert.Equal(11, fhir.Requests.Count); // the nine observation and patient keys, the active medications and conditions
         Assert.All(fhir.Requests, r => Assert.Equal("Bearer very-secret-fhir-token", r.Authorization));
         Assert.Contains(fhir.Requests, r => r.Url == "https://ehr.test/fhir/Patient/1288992");
 

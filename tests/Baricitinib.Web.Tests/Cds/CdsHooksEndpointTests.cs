@@ -145,6 +145,8 @@ public class CdsHooksEndpointTests : IClassFixture<CdsFactory>
         { "long-lived", "The token must carry iat and live at most 300 s." },
         { "ES256", "The algorithm ES256 is not accepted (ES384, RS384)." },
         { "sandbox-impostor", "The token's signature does not verify with its issuer's keys." },
+        { "iat-next-year", "The token's iat or nbf is in the future." },
+        { "nbf-in-an-hour", "The token's iat or nbf is in the future." },
     };
 
     [Theory]
@@ -167,6 +169,9 @@ public class CdsHooksEndpointTests : IClassFixture<CdsFactory>
             "ES256" => TestTokens.Create(algorithm: "ES256"),
             // The public sandbox's key set (sandbox-jwks.json) is trusted; a token under its kid signed by anyone else is not.
             "sandbox-impostor" => TestTokens.Create(issuer: CdsFactory.SandboxIssuer, kid: "44823f3d-0b01-4a6c-a80e-b9d3e8a7226f"),
+            // Minted for later: valid (exp in the future, a 5-minute lifetime) only once its time comes; refused now.
+            "iat-next-year" => TestTokens.Create(issuedAt: DateTime.UtcNow.AddYears(1)),
+            "nbf-in-an-hour" => TestTokens.Create(issuedAt: DateTime.UtcNow.AddHours(1)),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         var client = _factory.CreateClient();
@@ -183,6 +188,18 @@ public class CdsHooksEndpointTests : IClassFixture<CdsFactory>
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
         Assert.Equal(reason, JsonNode.Parse(await response.Content.ReadAsStringAsync())!["detail"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("bearer")]
+    [InlineData("BEARER")]
+    public async Task The_Bearer_scheme_is_matched_without_regard_to_case(string scheme)
+    {
+        var client = _factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/cds-services");
+        request.Headers.TryAddWithoutValidation("Authorization", $"{scheme} {TestTokens.Create(CdsFactory.BaseUrl + "/cds-services")}");
+        var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]
@@ -262,7 +279,7 @@ public class CdsHooksEndpointTests : IClassFixture<CdsFactory>
         var tokens = System.Text.RegularExpressions.Regex.Matches(CdsSamples.Text("spec-prefetch-templates.json"), "{{[^}]+}}").Select(m => m.Value).ToHashSet();
         foreach (var (key, template) in Baricitinib.CdsHooks.CdsHooksService.Discovery(new Baricitinib.CdsHooks.CdsHooksOptions()).Services[0].Prefetch)
         {
-            Assert.Matches(@"^(Patient/\{\{context\.patientId\}\}|Observation\?patient=\{\{context\.patientId\}\}&code=(http://loinc\.org\|[0-9]+-[0-9],)*http://loinc\.org\|[0-9]+-[0-9]&_sort=-date&_count=1)$", template);
+            Assert.Matches(@"^(Patient/\{\{context\.patientId\}\}|Observation\?patient=\{\{context\.patientId\}\}&code=(http://loinc\.org\|[0-9]+-[0-9],)*http://loinc\.org\|[0-9]+-[0-9]&_sort=-date&_count=1|MedicationRequest\?patient=\{\{context\.patientId\}\}&status=active|Condition\?patient=\{\{context\.patientId\}\}&clinical-status=active)$", template);
             Assert.All(System.Text.RegularExpressions.Regex.Matches(template, "{{[^}]+}}"), m => Assert.Contains(m.Value, tokens));
             Assert.False(string.IsNullOrEmpty(key));
         }

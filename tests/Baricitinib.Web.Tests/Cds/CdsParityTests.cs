@@ -15,7 +15,10 @@ public class CdsParityTests(CdsFactory factory) : IClassFixture<CdsFactory>
 {
     private const string DataCardSource = "Baricitinib dose calculator";
 
-    private sealed record Patient(string Reason, int Age, string Sex, string Kind, int Value, int OrderedMg, int? Lymphocytes);
+    // Oat3: probenecid none, as another draft order, or in the active medication list. ViaConditions: the indication
+    // from an active Condition (ICD-10-CM) instead of the order's reason. MoreThan: the kidney value reported as ">".
+    private sealed record Patient(string Reason, int Age, string Sex, string Kind, int Value, int OrderedMg, int? Lymphocytes,
+        string Oat3, bool ViaConditions, bool MoreThan);
 
     private static readonly Arbitrary<Patient> Patients = (
         from reason in Gen.Elements("69896004", "840539006", "text:alopecia areata", "text:atopic dermatitis", "text:juvenile idiopathic arthritis")
@@ -25,7 +28,15 @@ public class CdsParityTests(CdsFactory factory) : IClassFixture<CdsFactory>
         from value in Gen.Choose(30, 1600)
         from ordered in Gen.Elements(1, 2, 4)
         from lymphocytes in Gen.OneOf(Gen.Constant<int?>(null), Gen.Choose(200, 2000).Select(v => (int?)v))
-        select new Patient(reason, age, sex, kind, value, ordered, lymphocytes)).ToArbitrary();
+        from oat3 in Gen.Elements("none", "none", "draft", "medications")
+        from viaConditions in Gen.Elements(false, false, true)
+        from moreThan in Gen.Elements(false, false, true)
+        select new Patient(reason, age, sex, kind, value, ordered, lymphocytes, oat3, viaConditions, moreThan)).ToArbitrary();
+
+    private static readonly Dictionary<string, string> Icd10 = new(StringComparer.Ordinal)
+    {
+        ["69896004"] = "M05.79", ["840539006"] = "U07.1", ["text:alopecia areata"] = "L63.9", ["text:atopic dermatitis"] = "L20.9", ["text:juvenile idiopathic arthritis"] = "M08.00",
+    };
 
     private static JsonObject Call(Patient p)
     {
@@ -35,17 +46,54 @@ public class CdsParityTests(CdsFactory factory) : IClassFixture<CdsFactory>
             MedicationRequest(call)["reasonCode"] = new JsonArray(new JsonObject { ["text"] = p.Reason[5..] });
         }
 
+        if (p.ViaConditions)
+        {
+            MedicationRequest(call).Remove("reasonCode");
+        }
+
+        var probenecid = new JsonObject
+        {
+            ["resourceType"] = "MedicationRequest",
+            ["id"] = "probenecid",
+            ["status"] = "active",
+            ["intent"] = "order",
+            ["medicationCodeableConcept"] = new JsonObject { ["coding"] = new JsonArray(new JsonObject { ["system"] = RxNorm, ["code"] = "8698" }) },
+        };
+        if (p.Oat3 == "draft")
+        {
+            call["context"]!["draftOrders"]!["entry"]!.AsArray().Add(new JsonObject { ["resource"] = probenecid });
+        }
+
         var recent = DaysAgo(1);
+        var comparator = p.MoreThan ? ">" : null;
         (string, JsonObject) kidney = p.Kind switch
         {
-            "egfr" => ("egfr", Observation("98979-8", p.Value / 10m, "mL/min/{1.73_m2}", recent)),
+            "egfr" => ("egfr", Observation("98979-8", p.Value / 10m, "mL/min/{1.73_m2}", recent, comparator: comparator)),
             "creatinine" => ("creatinine", Observation("2160-0", p.Value / 200m, "mg/dL", recent)),
-            _ => ("crcl", Observation("35591-7", p.Value / 10m, "mL/min", recent)),
+            _ => ("crcl", Observation("35591-7", p.Value / 10m, "mL/min", recent, comparator: comparator)),
         };
         (string, JsonObject)[] observations = p.Lymphocytes is { } l ? [kidney, ("lymphocytes", Observation("731-0", l, "/uL", recent))] : [kidney];
         var born = DateTime.UtcNow.AddYears(-p.Age).AddDays(-40).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        return Prefetch(call, born, p.Sex, observations);
+        call = Prefetch(call, born, p.Sex, observations);
+        call["prefetch"]!["medications"] = p.Oat3 == "medications" ? Searchset(probenecid) : Searchset();
+        call["prefetch"]!["conditions"] = p.ViaConditions
+            ? Searchset(new JsonObject
+            {
+                ["resourceType"] = "Condition",
+                ["id"] = "dx",
+                ["clinicalStatus"] = new JsonObject { ["coding"] = new JsonArray(new JsonObject { ["code"] = "active" }) },
+                ["code"] = new JsonObject { ["coding"] = new JsonArray(new JsonObject { ["system"] = "http://hl7.org/fhir/sid/icd-10-cm", ["code"] = Icd10[p.Reason] }) },
+            })
+            : Searchset();
+        return call;
     }
+
+    private static JsonObject Searchset(params JsonObject[] resources) => new()
+    {
+        ["resourceType"] = "Bundle",
+        ["type"] = "searchset",
+        ["entry"] = new JsonArray([.. resources.Select(r => (JsonNode)new JsonObject { ["resource"] = r })]),
+    };
 
     private static async Task<bool> AgreesAsync(HttpClient client, JsonObject call)
     {
@@ -67,11 +115,13 @@ public class CdsParityTests(CdsFactory factory) : IClassFixture<CdsFactory>
         var result = JsonNode.Parse(await api.Content.ReadAsStringAsync())!;
         var text = result["recommendation"]!["text"]!.GetValue<string>();
         var status2 = result["recommendation"]!["status"]!.GetValue<string>();
-        var stop = result["flags"]!.AsArray().Any(f => f!["severity"]!.GetValue<string>() == "stop");
         var detail = primary?["detail"]?.GetValue<string>() ?? "";
         var expectedStart = status2 == "dose" ? $"**Recommended: {text}**" : $"**{text}**";
-        var critical = primary?["indicator"]?.GetValue<string>() == "critical";
-        return primary is not null && detail.StartsWith(expectedStart, StringComparison.Ordinal) && critical == (status2 == "not-recommended" || stop);
+        var indicator = primary?["indicator"]?.GetValue<string>();
+        // Critical exactly when not recommended; a label that does not approve the indication is a warning.
+        return primary is not null && detail.StartsWith(expectedStart, StringComparison.Ordinal)
+            && (indicator == "critical") == (status2 == "not-recommended")
+            && (status2 != "not-approved" || indicator == "warning");
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace Baricitinib.Web.Tests.Infrastructure;
 /// <summary>Bad settings stop the app with a message naming the key; readiness fails without static files.</summary>
 public class StartupTests
 {
-    private sealed class SettingsFactory(string key, string value) : ApiFactory
+    private sealed class SettingsFactory(string key, string value, params (string Key, string Value)[] more) : ApiFactory
     {
         public LogCapture Log { get; } = new();
 
@@ -17,8 +17,42 @@ public class StartupTests
         {
             base.ConfigureWebHost(builder);
             builder.UseSetting(key, value);
+            foreach (var (k, v) in more)
+            {
+                builder.UseSetting(k, v);
+            }
+
             builder.ConfigureServices(services => services.AddSingleton<Serilog.Core.ILogEventSink>(Log));
         }
+    }
+
+    [Theory]
+    [InlineData("http://ehr.example.org/jwks.json", false)]
+    [InlineData("https://ehr.example.org/jwks.json", true)]
+    [InlineData("http://127.0.0.1:9999/jwks.json", true)]
+    public void A_JwksUrl_must_be_https_except_on_a_loopback_address(string url, bool starts)
+    {
+        using var factory = new SettingsFactory("CdsHooks:Security:Issuers:0:Issuer", "https://ehr.example.org", ("CdsHooks:Security:Issuers:0:JwksUrl", url));
+        if (starts)
+        {
+            using var client = factory.CreateClient();
+            return;
+        }
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        var messages = string.Join(" | ", Flatten(error).Select(e => e.Message)
+            .Concat(factory.Log.Snapshot().SelectMany(e => Flatten(e.Exception).Select(x => x.Message))));
+        Assert.Contains("a JwksUrl must be https", messages, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("https://ehr.example.org/calc")]
+    [InlineData("https://ehr.example.org/calc/")]
+    public void A_PublicBaseUrl_behind_a_path_prefix_is_accepted(string url)
+    {
+        using var factory = new SettingsFactory("CdsHooks:PublicBaseUrl", url);
+        using var client = factory.CreateClient();
+        Assert.NotNull(client);
     }
 
     [Theory]
@@ -31,6 +65,7 @@ public class StartupTests
     [InlineData("Shutdown:DrainSeconds", "-1")]
     [InlineData("Shutdown:DrainSeconds", "301")]
     [InlineData("Redis:Configuration", "127.0.0.1:1,connectTimeout=300,connectRetry=0")]
+    [InlineData("CdsHooks:PublicBaseUrl", "http://calc.example.org/")]
     public void A_bad_setting_stops_the_app_with_a_message_naming_the_key(string key, string value)
     {
         using var factory = new SettingsFactory(key, value);

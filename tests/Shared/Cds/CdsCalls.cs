@@ -13,7 +13,17 @@ internal static class CdsCalls
     public const string RxNorm = "http://www.nlm.nih.gov/research/umls/rxnorm";
     public static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The service's options for tests: matching orders get their info card (so every mapping can be read from
+    /// a card); <see cref="QuietOptions"/> are the shipped behaviour.</summary>
     public static CdsHooksOptions Options()
+    {
+        var options = QuietOptions();
+        options.ConfirmMatchingOrders = true;
+        return options;
+    }
+
+    /// <summary>As shipped: an order that matches the primary label gets no card.</summary>
+    public static CdsHooksOptions QuietOptions()
     {
         var options = new CdsHooksOptions();
         options.MedicationCodes.Add(new MedicationCode { System = RxNorm, Code = "2047232", Display = "baricitinib", Ingredient = true });
@@ -22,6 +32,13 @@ internal static class CdsCalls
         options.MedicationWords.Add("olumiant");
         options.IndicationCodes.Add(new IndicationCode { System = "http://snomed.info/sct", Code = "69896004", Indication = Indication.RheumatoidArthritis });
         options.IndicationCodes.Add(new IndicationCode { System = "http://snomed.info/sct", Code = "840539006", Indication = Indication.Covid19 });
+        options.IndicationCodes.Add(new IndicationCode { System = IndicationCode.Icd10Cm, Code = "M05.*", Indication = Indication.RheumatoidArthritis });
+        options.IndicationCodes.Add(new IndicationCode { System = IndicationCode.Icd10Cm, Code = "M06.*", Indication = Indication.RheumatoidArthritis });
+        options.IndicationCodes.Add(new IndicationCode { System = IndicationCode.Icd10Cm, Code = "L63.*", Indication = Indication.AlopeciaAreata });
+        options.IndicationCodes.Add(new IndicationCode { System = IndicationCode.Icd10Cm, Code = "L20.*", Indication = Indication.AtopicDermatitis });
+        options.IndicationCodes.Add(new IndicationCode { System = IndicationCode.Icd10Cm, Code = "U07.1", Indication = Indication.Covid19 });
+        options.Oat3InhibitorCodes.Add(new MedicationCode { System = RxNorm, Code = "8698", Display = "probenecid", Ingredient = true });
+        options.Oat3InhibitorWords.Add("probenecid");
         return options;
     }
 
