@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Baricitinib.Tests.Shared;
 using static Baricitinib.Tests.Shared.CdsCalls;
 
 namespace Baricitinib.CdsHooks.Tests;
@@ -152,7 +153,7 @@ public class CallTests
         Assert.Equal("Observation?patient={{context.patientId}}&code=http://loinc.org|29463-7&_sort=-date&_count=1", discovery.Services[0].Prefetch["weight"]);
     }
 
-    [Fact]
+    [ConformanceFact]
     public void Feedback_needs_card_outcome_and_timestamp_and_drops_the_comment()
     {
         var (items, _) = Feedback.Read(Baricitinib.Tests.Shared.CdsSamples.Json("spec-feedback-overridden-with-reason.json"));

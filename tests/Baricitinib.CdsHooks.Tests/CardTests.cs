@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Baricitinib.Tests.Shared;
 using static Baricitinib.Tests.Shared.CdsCalls;
 
 namespace Baricitinib.CdsHooks.Tests;
@@ -21,11 +20,10 @@ public class CardTests
     {
         var call = OrderSign();
         call["hook"] = "order-select";
-        call["context"]!["selections"] = new JsonArray("NutritionOrder/pureeddiet-simple");
+        call["context"]!["selections"] = new JsonArray("NutritionOrder/diet-soft");
         Assert.Empty((await RunAsync(Prefetch(call, observations: [Egfr(45)]))).Response!.Cards);
 
-        var sample = CdsSamples.Json("hook-order-select-context-r4.json")["context"]!["selections"]!.DeepClone();
-        call["context"]!["selections"] = sample; // the sample selects MedicationRequest/smart-MedicationRequest-103
+        call["context"]!["selections"] = new JsonArray("MedicationRequest/" + OrderId);
         var cards = await CardsAsync(Prefetch(call, observations: [Egfr(45)]));
         Assert.Equal(Indicator.Warning, cards[0].Indicator);
     }
@@ -76,7 +74,7 @@ public class CardTests
         Assert.DoesNotContain("Recommended:", card.Detail, StringComparison.Ordinal);
         var action = Assert.Single(Assert.Single(card.Suggestions!).Actions);
         Assert.Equal("delete", action.Type);
-        Assert.Equal("MedicationRequest/smart-MedicationRequest-103", action.ResourceId);
+        Assert.Equal("MedicationRequest/" + OrderId, action.ResourceId);
         Assert.Null(action.Resource);
     }
 

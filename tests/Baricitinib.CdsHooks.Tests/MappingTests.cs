@@ -18,7 +18,7 @@ public class MappingTests
 
     private static string AllText(IReadOnlyList<Card> cards) => string.Join("\n", cards.Select(c => c.Summary + "\n" + c.Detail));
 
-    [Fact]
+    [ConformanceFact]
     public async Task The_FHIR_R4_MDRD_example_without_a_top_level_value_gives_its_non_black_component_with_a_note()
     {
         var cards = await CardsAsync(Prefetch(OrderSign(), observations: [("egfr", Sample("fhir-r4-observation-f205-egfr-mdrd.json", "2026-11-20"))]));
@@ -28,7 +28,7 @@ public class MappingTests
         Assert.Contains("older equation", AllText(cards), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task The_FHIR_R4_MDRD_example_as_published_is_from_2013_and_so_stale_and_not_used()
     {
         var cards = await CardsAsync(Prefetch(OrderSign(), observations: [("egfr", Sample("fhir-r4-observation-f205-egfr-mdrd.json"))]));
@@ -40,7 +40,7 @@ public class MappingTests
         Assert.Contains("stale, not used", data.Detail, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task A_creatinine_with_a_local_code_and_a_SNOMED_unit_is_ignored_and_said_so_never_guessed()
     {
         var cards = await CardsAsync(Prefetch(OrderSign(), observations: [("creatinine", Sample("fhir-r4-observation-f204-creatinine-local-code.json", "2026-11-20"))]));
@@ -48,7 +48,7 @@ public class MappingTests
         Assert.Contains("local codes are never guessed", AllText(cards), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task The_US_Core_creatinine_with_its_unit_only_in_unit_is_read_as_mg_per_dL()
     {
         var cards = await CardsAsync(Prefetch(OrderSign(), observations: [("creatinine", Sample("uscore-observation-serum-creatinine.json", "2026-11-20"))]));
@@ -59,7 +59,7 @@ public class MappingTests
         Assert.Contains("| Serum creatinine | 1 mg/dL (LOINC 2160-0), 2026-11-20, 5 days old |", cards[0].Detail, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task US_Core_weight_and_height_from_1999_are_used_for_an_adult_height_but_the_weight_is_stale()
     {
         var cards = await CardsAsync(Prefetch(OrderSign(), observations:
@@ -74,7 +74,7 @@ public class MappingTests
         Assert.Contains(cards, c => c.Detail!.Contains("Weight 20.09414 kg from 1999-07-02", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task The_US_Core_patient_without_gender_is_female_from_the_US_Core_sex_extension()
     {
         var call = Prefetch(OrderSign(), observations: [("creatinine", Observation("2160-0", 0.9m, "mg/dL"))]);

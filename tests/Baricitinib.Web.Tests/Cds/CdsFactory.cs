@@ -31,18 +31,23 @@ public class CdsFactory : ApiFactory
         builder.UseEnvironment(Environment);
         builder.UseSetting("CdsHooks:PublicBaseUrl", BaseUrl);
         // Matching orders get their info card here, so that every call's mapping can be compared with the API; the
-        // shipped default (no card) is tested in VendorCallTests and CdsQuietTests.
+        // shipped default (no card) is tested in VendorCallTests.
         builder.UseSetting("CdsHooks:ConfirmMatchingOrders", "true");
         builder.UseSetting("CdsHooks:Security:Issuers:0:Issuer", Issuer);
         builder.UseSetting("CdsHooks:Security:Issuers:0:Jwks", TestTokens.Jwks);
         builder.UseSetting("CdsHooks:Security:Issuers:0:JwksUrl", Issuer + "/.well-known/jwks.json");
         builder.UseSetting("CdsHooks:Security:Issuers:0:FhirServers:0", "https://ehr.test/fhir");
-        builder.UseSetting("CdsHooks:Security:Issuers:1:Issuer", SpecIssuer);
-        builder.UseSetting("CdsHooks:Security:Issuers:1:JwksUrl", "https://fhir-ehr.example.com/jwk_uri");
-        builder.UseSetting("CdsHooks:Security:Issuers:1:Jwks", TestTokens.SpecJwks);
-        builder.UseSetting("CdsHooks:Security:Issuers:2:Issuer", SandboxIssuer);
-        builder.UseSetting("CdsHooks:Security:Issuers:2:JwksUrl", "https://sandbox.cds-hooks.org/.well-known/jwks.json");
-        builder.UseSetting("CdsHooks:Security:Issuers:2:Jwks", CdsSamples.Text("sandbox-jwks.json"));
+        if (CdsSamples.Missing is null)
+        {
+            // The specification's example issuer and the public sandbox, with their published key sets (conformance samples).
+            builder.UseSetting("CdsHooks:Security:Issuers:1:Issuer", SpecIssuer);
+            builder.UseSetting("CdsHooks:Security:Issuers:1:JwksUrl", "https://fhir-ehr.example.com/jwk_uri");
+            builder.UseSetting("CdsHooks:Security:Issuers:1:Jwks", TestTokens.SpecJwks);
+            builder.UseSetting("CdsHooks:Security:Issuers:2:Issuer", SandboxIssuer);
+            builder.UseSetting("CdsHooks:Security:Issuers:2:JwksUrl", "https://sandbox.cds-hooks.org/.well-known/jwks.json");
+            builder.UseSetting("CdsHooks:Security:Issuers:2:Jwks", CdsSamples.Text("sandbox-jwks.json"));
+        }
+
         builder.UseSetting("CdsHooks:Security:AllowedOrigins:0", Origin);
         builder.UseSetting("CdsHooks:Security:AllowUnsignedFromLoopback", "true"); // honoured in Development only
     }
@@ -62,10 +67,10 @@ public static class TestTokens
     }, CamelCase);
 
     /// <summary>The specification's example JWK Set (public key), from spec-jwt-example.txt.</summary>
-    public static string SpecJwks { get; } = SpecJwksFromSample();
+    public static string SpecJwks => SpecJwksFromSample();
 
     /// <summary>The specification's complete example token (expired in 2015).</summary>
-    public static string SpecToken { get; } = CdsSamples.Text("spec-jwt-example.txt").Split('\n')
+    public static string SpecToken => CdsSamples.Text("spec-jwt-example.txt").Split('\n')
         .Single(l => l.StartsWith("Authorization: Bearer ", StringComparison.Ordinal))["Authorization: Bearer ".Length..].Trim();
 
     public static string Create(string audience = CdsFactory.ServiceUrl, string issuer = CdsFactory.Issuer, string? jti = null,

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Baricitinib.Tests.Shared;
+using static Baricitinib.Tests.Shared.CdsCalls;
 
 namespace Baricitinib.Web.Tests.Cds;
 
@@ -38,7 +39,7 @@ public class CdsHooksEndpointTests : IClassFixture<CdsFactory>
         return call;
     }
 
-    [Theory]
+    [ConformanceTheory]
     [InlineData("order-sign", "hook-order-sign-context-r4.json")]
     [InlineData("order-select", "hook-order-select-context-r4.json")]
     public async Task The_specifications_hook_examples_without_baricitinib_get_no_cards(string hook, string file)
@@ -49,7 +50,7 @@ public class CdsHooksEndpointTests : IClassFixture<CdsFactory>
         Assert.Empty(CdsResponseValidator.Response(body));
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task The_specifications_patient_view_request_is_refused_with_a_problem_naming_the_hook()
     {
         var (status, body) = await PostAsync(_factory.CreateClient(), "/cds-services/baricitinib-renal-dose", CdsSamples.Text("spec-service-request-patient-view.json"));
@@ -57,7 +58,7 @@ public class CdsHooksEndpointTests : IClassFixture<CdsFactory>
         Assert.Contains("patient-view", body!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task The_specifications_draft_orders_example_without_a_patient_id_is_a_400()
     {
         var (status, body) = await PostAsync(_factory.CreateClient(), "/cds-services/baricitinib-renal-dose",
@@ -66,7 +67,7 @@ public class CdsHooksEndpointTests : IClassFixture<CdsFactory>
         Assert.Contains("patientId", body!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task The_specifications_prefetch_example_with_a_baricitinib_order_and_no_kidney_keys_is_a_412()
     {
         var call = Envelope("order-sign", "hook-order-sign-context-r4.json");
@@ -80,7 +81,7 @@ public class CdsHooksEndpointTests : IClassFixture<CdsFactory>
         Assert.Contains("kidney function", body!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
-    [Theory]
+    [ConformanceTheory]
     [InlineData("spec-feedback-accepted.json", HttpStatusCode.OK)]
     [InlineData("spec-feedback-overridden-with-reason.json", HttpStatusCode.OK)]
     [InlineData("spec-feedback-overridden-no-reason.jsonc", HttpStatusCode.BadRequest)] // a // comment: not JSON
@@ -103,17 +104,17 @@ public class CdsHooksEndpointTests : IClassFixture<CdsFactory>
         Assert.Equal(["order-sign", "order-select"], body!["services"]!.AsArray().Select(s => s!["hook"]!.GetValue<string>()));
     }
 
-    [Theory]
+    [ConformanceTheory]
     [InlineData("spec-response-cards.json")]
     [InlineData("spec-response-empty.json")]
     public void The_validator_accepts_the_specifications_valid_example_responses(string file) =>
         Assert.Empty(CdsResponseValidator.Response(CdsSamples.Json(file)));
 
-    [Fact]
+    [ConformanceFact]
     public void The_validator_accepts_the_specifications_discovery_example() =>
         Assert.Empty(CdsResponseValidator.Discovery(CdsSamples.Json("spec-discovery-response.json")));
 
-    [Theory]
+    [ConformanceTheory]
     [InlineData("spec-response-systemactions.json", "systemActions[0].description is REQUIRED (a non-empty string)")]
     [InlineData("spec-response-autolaunchable.json", "cards[0].indicator is REQUIRED (a non-empty string)")]
     public void The_validator_names_what_two_of_the_specifications_examples_leave_out(string file, string problem) =>
@@ -121,7 +122,7 @@ public class CdsHooksEndpointTests : IClassFixture<CdsFactory>
         // follows the tables, so it reports exactly that and nothing else.
         Assert.Equal([problem], CdsResponseValidator.Response(CdsSamples.Json(file)));
 
-    [Fact]
+    [ConformanceFact]
     public async Task The_specifications_example_token_is_refused_as_expired()
     {
         var (status, body) = await PostAsync(_factory.CreateClient(), "/cds-services/baricitinib-renal-dose",
@@ -144,10 +145,19 @@ public class CdsHooksEndpointTests : IClassFixture<CdsFactory>
         { "expired", "The token has expired." },
         { "long-lived", "The token must carry iat and live at most 300 s." },
         { "ES256", "The algorithm ES256 is not accepted (ES384, RS384)." },
-        { "sandbox-impostor", "The token's signature does not verify with its issuer's keys." },
         { "iat-next-year", "The token's iat or nbf is in the future." },
         { "nbf-in-an-hour", "The token's iat or nbf is in the future." },
     };
+
+    /// <summary>The public sandbox's key set (a conformance sample) is trusted; a token under its kid signed by anyone else is not.</summary>
+    [ConformanceFact]
+    public async Task A_token_under_the_sandboxs_kid_signed_by_anyone_else_is_refused()
+    {
+        var (status, body) = await PostAsync(_factory.CreateClient(), "/cds-services/baricitinib-renal-dose", OrderSign(baricitinib: false).ToJsonString(),
+            TestTokens.Create(audience: CdsFactory.BaseUrl + "/cds-services/baricitinib-renal-dose", issuer: CdsFactory.SandboxIssuer, kid: "44823f3d-0b01-4a6c-a80e-b9d3e8a7226f"));
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Equal("The token's signature does not verify with its issuer's keys.", body!["detail"]!.GetValue<string>());
+    }
 
     [Theory]
     [MemberData(nameof(BadTokens))]
@@ -167,8 +177,6 @@ public class CdsHooksEndpointTests : IClassFixture<CdsFactory>
             "expired" => TestTokens.Create(issuedAt: DateTime.UtcNow.AddMinutes(-10)),
             "long-lived" => TestTokens.Create(lifetime: TimeSpan.FromHours(1)),
             "ES256" => TestTokens.Create(algorithm: "ES256"),
-            // The public sandbox's key set (sandbox-jwks.json) is trusted; a token under its kid signed by anyone else is not.
-            "sandbox-impostor" => TestTokens.Create(issuer: CdsFactory.SandboxIssuer, kid: "44823f3d-0b01-4a6c-a80e-b9d3e8a7226f"),
             // Minted for later: valid (exp in the future, a 5-minute lifetime) only once its time comes; refused now.
             "iat-next-year" => TestTokens.Create(issuedAt: DateTime.UtcNow.AddYears(1)),
             "nbf-in-an-hour" => TestTokens.Create(issuedAt: DateTime.UtcNow.AddHours(1)),
@@ -177,7 +185,7 @@ public class CdsHooksEndpointTests : IClassFixture<CdsFactory>
         var client = _factory.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/cds-services/baricitinib-renal-dose")
         {
-            Content = new StringContent(Envelope("order-sign", "hook-order-sign-context-r4.json").ToJsonString(), Encoding.UTF8, "application/json"),
+            Content = new StringContent(OrderSign(baricitinib: false).ToJsonString(), Encoding.UTF8, "application/json"),
         };
         if (token is not null)
         {
@@ -207,7 +215,7 @@ public class CdsHooksEndpointTests : IClassFixture<CdsFactory>
     {
         var client = _factory.CreateClient();
         var token = TestTokens.Create(jku: CdsFactory.Issuer + "/.well-known/jwks.json");
-        var body = Envelope("order-sign", "hook-order-sign-context-r4.json").ToJsonString();
+        var body = OrderSign(baricitinib: false).ToJsonString();
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(client, "/cds-services/baricitinib-renal-dose", body, token)).Status);
         var (status, problem) = await PostAsync(client, "/cds-services/baricitinib-renal-dose", body, token);
         Assert.Equal(HttpStatusCode.Unauthorized, status);
@@ -218,14 +226,14 @@ public class CdsHooksEndpointTests : IClassFixture<CdsFactory>
     public async Task A_token_for_the_discovery_address_is_not_accepted_by_the_service()
     {
         var (status, _) = await PostAsync(_factory.CreateClient(), "/cds-services/baricitinib-renal-dose",
-            Envelope("order-sign", "hook-order-sign-context-r4.json").ToJsonString(), TestTokens.Create(CdsFactory.BaseUrl + "/cds-services"));
+            OrderSign(baricitinib: false).ToJsonString(), TestTokens.Create(CdsFactory.BaseUrl + "/cds-services"));
         Assert.Equal(HttpStatusCode.Unauthorized, status);
     }
 
     [Fact]
     public async Task Unsigned_calls_are_refused_outside_Development_even_with_the_setting_and_accepted_from_loopback_in_Development()
     {
-        var body = Envelope("order-sign", "hook-order-sign-context-r4.json").ToJsonString();
+        var body = OrderSign(baricitinib: false).ToJsonString();
         Assert.Equal(HttpStatusCode.Unauthorized, (await PostAsync(_factory.CreateClient(), "/cds-services/baricitinib-renal-dose", body, token: null)).Status);
 
         // A real socket, so the caller's address is 127.0.0.1 (the in-memory test server has none, and is refused).
@@ -271,7 +279,7 @@ public class CdsHooksEndpointTests : IClassFixture<CdsFactory>
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await client.SendAsync(request)).StatusCode);
     }
 
-    [Fact]
+    [ConformanceFact]
     public void The_prefetch_templates_use_only_the_specifications_restricted_query_syntax()
     {
         // The specification's example writes "sort:desc=date", which is not FHIR; ours use _sort=-date and _count, a
@@ -285,7 +293,7 @@ public class CdsHooksEndpointTests : IClassFixture<CdsFactory>
         }
     }
 
-    [Fact]
+    [ConformanceFact]
     public void Every_sample_file_is_used_by_a_test()
     {
         // A new sample in shared/reference/cds-hooks must get a test here (or in Baricitinib.CdsHooks.Tests).

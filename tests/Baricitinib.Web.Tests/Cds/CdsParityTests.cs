@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
+using Baricitinib.Tests.Shared;
 using static Baricitinib.Tests.Shared.CdsCalls;
 
 namespace Baricitinib.Web.Tests.Cds;
@@ -132,7 +133,7 @@ public class CdsParityTests(CdsFactory factory) : IClassFixture<CdsFactory>
             .Check(Config.QuickThrowOnFailure.WithMaxTest(120));
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task The_four_FHIR_samples_as_prefetch_for_a_baricitinib_order_give_the_APIs_answer()
     {
         // The README's baricitinib variant: the order-sign example with a baricitinib code, and the FHIR R4 eGFR, the US

@@ -42,16 +42,35 @@ internal static class CdsCalls
         return options;
     }
 
-    /// <summary>The specification's order-sign request (envelope of its service-request example, context of the
-    /// order-sign hook page), with its MedicationRequest turned into baricitinib when <paramref name="baricitinib"/>.</summary>
+    /// <summary>The id of the example call's MedicationRequest.</summary>
+    public const string OrderId = "order-4471";
+
+    /// <summary>
+    /// An order-sign call written for these tests (the project's own example, shaped as EHRs send one): a diet order and
+    /// a MedicationRequest for amoxicillin in the draft orders, turned into a baricitinib order when
+    /// <paramref name="baricitinib"/>. The specification's own samples are read only by the conformance tests.
+    /// </summary>
     public static JsonObject OrderSign(bool baricitinib = true, decimal doseMg = 2, string reason = "69896004")
     {
-        var call = CdsSamples.Json("spec-service-request-patient-view.json").AsObject();
-        call["hook"] = "order-sign";
-        call["context"] = CdsSamples.Json("hook-order-sign-context-r4.json")["context"]!.DeepClone();
-        call.Remove("prefetch");
-        call.Remove("fhirAuthorization");
-        call.Remove("fhirServer");
+        var call = new JsonObject
+        {
+            ["hook"] = "order-sign",
+            ["hookInstance"] = "5b1d7c8e-2f4a-4e57-9d0b-6a3c1e9f8a21",
+            ["context"] = new JsonObject
+            {
+                ["userId"] = "PractitionerRole/pr-52",
+                ["patientId"] = PatientId,
+                ["encounterId"] = "enc-3009",
+                ["draftOrders"] = new JsonObject
+                {
+                    ["resourceType"] = "Bundle",
+                    ["type"] = "collection",
+                    ["entry"] = new JsonArray(
+                        new JsonObject { ["resource"] = DietOrder() },
+                        new JsonObject { ["resource"] = Amoxicillin() }),
+                },
+            },
+        };
         if (baricitinib)
         {
             var order = MedicationRequest(call);
@@ -69,6 +88,45 @@ internal static class CdsCalls
 
         return call;
     }
+
+    private static JsonObject DietOrder() => new()
+    {
+        ["resourceType"] = "NutritionOrder",
+        ["id"] = "diet-soft",
+        ["status"] = "draft",
+        ["intent"] = "order",
+        ["patient"] = new JsonObject { ["reference"] = "Patient/" + PatientId },
+        ["dateTime"] = "2026-11-25",
+        ["oralDiet"] = new JsonObject { ["type"] = new JsonArray(new JsonObject { ["text"] = "Soft diet" }) },
+    };
+
+    private static JsonObject Amoxicillin() => new()
+    {
+        ["resourceType"] = "MedicationRequest",
+        ["id"] = OrderId,
+        ["status"] = "draft",
+        ["intent"] = "order",
+        ["subject"] = new JsonObject { ["reference"] = "Patient/" + PatientId },
+        ["authoredOn"] = "2026-11-25",
+        ["requester"] = new JsonObject { ["reference"] = "PractitionerRole/pr-52" },
+        ["medicationCodeableConcept"] = new JsonObject
+        {
+            ["coding"] = new JsonArray(new JsonObject { ["system"] = RxNorm, ["code"] = "308191", ["display"] = "amoxicillin 500 MG Oral Capsule" }),
+            ["text"] = "amoxicillin 500 mg capsule",
+        },
+        ["dosageInstruction"] = new JsonArray(new JsonObject
+        {
+            ["text"] = "500 mg three times a day",
+            ["timing"] = new JsonObject { ["repeat"] = new JsonObject { ["frequency"] = 3, ["period"] = 1, ["periodUnit"] = "d" } },
+            ["doseAndRate"] = new JsonArray(new JsonObject { ["doseQuantity"] = new JsonObject { ["value"] = 500, ["unit"] = "mg", ["system"] = "http://unitsofmeasure.org", ["code"] = "mg" } }),
+        }),
+        ["dispenseRequest"] = new JsonObject
+        {
+            ["numberOfRepeatsAllowed"] = 0,
+            ["quantity"] = new JsonObject { ["value"] = 21, ["unit"] = "capsule" },
+            ["expectedSupplyDuration"] = new JsonObject { ["value"] = 7, ["unit"] = "days", ["system"] = "http://unitsofmeasure.org", ["code"] = "d" },
+        },
+    };
 
     public static JsonObject MedicationRequest(JsonObject call) =>
         call["context"]!["draftOrders"]!["entry"]!.AsArray().Select(e => e!["resource"]!.AsObject()).Single(r => (string?)r["resourceType"] == "MedicationRequest");

@@ -3,23 +3,32 @@ using System.Text.Json.Nodes;
 namespace Baricitinib.Tests.Shared;
 
 /// <summary>
-/// The CDS Hooks and FHIR samples of <c>shared/reference/cds-hooks/</c> (real, external material), read in place:
-/// <c>../shared</c> beside the repository, else <c>CDS_SAMPLES</c>. Missing samples fail the test with where it looked.
+/// The CDS Hooks and FHIR samples of the specification and of FHIR and US Core (real, external material), read in
+/// place for the conformance tests only: from <c>CDS_SAMPLES</c>, else <c>../shared/reference/cds-hooks</c> beside the
+/// repository. When neither is there, those tests are reported as skipped with the reason
+/// (<see cref="ConformanceFactAttribute"/>); every other test builds its own examples.
 /// </summary>
 internal static class CdsSamples
 {
-    private static readonly Lazy<string> Folder = new(Find);
+    private static readonly Lazy<string?> Found = new(Find);
 
-    public static string Path(string file) => System.IO.Path.Combine(Folder.Value, file);
+    /// <summary>Why the conformance tests are skipped, or null when the samples are there.</summary>
+    public static string? Missing => Found.Value is null
+        ? "The CDS Hooks conformance samples are not here (set CDS_SAMPLES, or place shared/reference/cds-hooks beside the repository): the conformance tests are skipped."
+        : null;
+
+    private static string Folder => Found.Value ?? throw new DirectoryNotFoundException(Missing);
+
+    public static string Path(string file) => System.IO.Path.Combine(Folder, file);
 
     public static string Text(string file) => File.ReadAllText(Path(file));
 
     public static JsonNode Json(string file) => JsonNode.Parse(Text(file))!;
 
     /// <summary>Every sample file name.</summary>
-    public static IEnumerable<string> All() => Directory.EnumerateFiles(Folder.Value).Select(f => System.IO.Path.GetFileName(f)!).Where(f => f != "README.md").Order();
+    public static IEnumerable<string> All() => Directory.EnumerateFiles(Folder).Select(f => System.IO.Path.GetFileName(f)!).Where(f => f != "README.md").Order();
 
-    private static string Find()
+    private static string? Find()
     {
         var tried = new List<string>();
         if (Environment.GetEnvironmentVariable("CDS_SAMPLES") is { Length: > 0 } configured)
@@ -36,8 +45,32 @@ internal static class CdsSamples
             }
         }
 
-        tried.Add("/work/shared/reference/cds-hooks");
-        return tried.FirstOrDefault(t => File.Exists(System.IO.Path.Combine(t, "README.md")))
-            ?? throw new DirectoryNotFoundException("CDS Hooks samples not found; looked in: " + string.Join(", ", tried) + ". Set CDS_SAMPLES.");
+        return tried.FirstOrDefault(t => File.Exists(System.IO.Path.Combine(t, "README.md")));
+    }
+}
+
+/// <summary>A test of the service against the external samples: skipped, with the reason, when they are not here.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+internal sealed class ConformanceFactAttribute : FactAttribute
+{
+    public ConformanceFactAttribute()
+    {
+        if (CdsSamples.Missing is { } reason)
+        {
+            Skip = reason;
+        }
+    }
+}
+
+/// <inheritdoc cref="ConformanceFactAttribute"/>
+[AttributeUsage(AttributeTargets.Method)]
+internal sealed class ConformanceTheoryAttribute : TheoryAttribute
+{
+    public ConformanceTheoryAttribute()
+    {
+        if (CdsSamples.Missing is { } reason)
+        {
+            Skip = reason;
+        }
     }
 }
