@@ -70,7 +70,14 @@ builder.Services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieS
 builder.Services.AddSingleton(SourceRegistry.Default);
 builder.Services.AddSingleton(services => new DosingCalculator(services.GetRequiredService<SourceRegistry>()));
 builder.Services.AddSingleton<DoseService>();
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = problem =>
+{
+    // The framework's own 415 (a body that is not JSON) says why, as every other refusal does.
+    if (problem.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType && problem.ProblemDetails.Detail is null)
+    {
+        problem.ProblemDetails.Detail = "The body must be JSON, sent with Content-Type: application/json.";
+    }
+});
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 builder.Services.AddSingleton<StaticFilesCheck>();
 builder.Services.AddHealthChecks()
@@ -89,7 +96,11 @@ builder.Services.AddResponseCompression(compression =>
 });
 builder.Services.Configure<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
 builder.Services.Configure<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
-builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer<ApiDocumentTransformer>());
+builder.Services.AddOpenApi(openApi =>
+{
+    openApi.AddSchemaTransformer<ApiSchemaTransformer>();
+    openApi.AddDocumentTransformer<ApiDocumentTransformer>();
+});
 
 builder.Services.AddRateLimiter(limiter =>
 {

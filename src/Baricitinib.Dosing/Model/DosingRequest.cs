@@ -1,9 +1,8 @@
 namespace Baricitinib.Dosing.Model;
 
 /// <summary>
-/// A dosing request: the fields of the API contract (<c>shared/contracts/api.md</c>). Everything optional is
-/// nullable so that "not given" is never confused with zero. Validate with
-/// <see cref="Validation.DosingRequestValidator"/> before calculating.
+/// A dosing request: the fields of the API (docs/api.md). Everything optional is nullable so that "not given" is
+/// never confused with zero. Validate before calculating (the calculator does).
 /// </summary>
 public sealed record DosingRequest
 {
@@ -31,10 +30,10 @@ public sealed record DosingRequest
     /// <summary>Reported creatinine clearance in mL/min.</summary>
     public double? CreatinineClearance { get; init; }
 
-    /// <summary>Serum creatinine, in <see cref="CreatinineUnit"/>.</summary>
+    /// <summary>Serum creatinine, in the unit given as creatinineUnit (mg/dL when not given).</summary>
     public double? SerumCreatinine { get; init; }
 
-    /// <summary>Unit of <see cref="SerumCreatinine"/>; mg/dL when not given.</summary>
+    /// <summary>Unit of serumCreatinine; mg/dL when not given.</summary>
     public CreatinineUnit? CreatinineUnit { get; init; }
 
     /// <summary>The weight Cockcroft–Gault uses: actual (default), ideal (Devine) or adjusted; the last two need height and sex.</summary>

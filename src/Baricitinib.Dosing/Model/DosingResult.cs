@@ -21,8 +21,8 @@ public sealed record DosingResult(
 
 /// <summary>One source's recommendation.</summary>
 /// <param name="Status">Dose, not recommended, not approved, no label dose, silent or needs input.</param>
-/// <param name="DoseMg">Dose in mg, only for <see cref="RecommendationStatus.Dose"/>.</param>
-/// <param name="Frequency">Frequency, only for <see cref="RecommendationStatus.Dose"/>.</param>
+/// <param name="DoseMg">Dose in mg, only when the status is dose (otherwise null).</param>
+/// <param name="Frequency">Frequency, only when the status is dose (otherwise null).</param>
 /// <param name="Text">What a clinician reads first, e.g. "1 mg once daily" or "Not recommended".</param>
 /// <param name="Duration">Treatment duration (COVID-19), or null.</param>
 /// <param name="Source">Id of the source that gave it.</param>

@@ -126,6 +126,14 @@ public sealed class DosingRequestValidator : AbstractValidator<DosingRequest>
     }
 
     /// <summary>The allowed range of each number (bounds included; not a number is outside every range).</summary>
+    /// <summary>
+    /// The accepted range of a number field (decisions.md, Input rules), the same table the validator checks: for the
+    /// API document's minimum and maximum. Serum creatinine depends on its unit: 0.1–20 mg/dL or 9–1768 µmol/L.
+    /// </summary>
+    public static (double Min, double Max)? RangeOf(string field) => field == Fields.SerumCreatinine
+        ? (0.1, 1768)
+        : Array.Find(Ranges, r => r.Field == field) is { Field: not null } r ? (r.Min, r.Max) : null;
+
     private static readonly (Func<DosingRequest, double?> Value, string Field, double Min, double Max, string Message)[] Ranges =
     [
         (x => x.AgeYears, Fields.AgeYears, 0, 120, "Age must be between 0 and 120 years."),

@@ -41,7 +41,8 @@ public static class DoseEndpoints
         api.MapGet("/sources", (SourceRegistry registry) => TypedResults.Ok(SourcesDocument.Of(registry)))
             .WithName("GetSources")
             .WithSummary("Every source with its rules, citations and verified marks")
-            .Produces<SourcesDocument>(StatusCodes.Status200OK, "application/json");
+            .Produces<SourcesDocument>(StatusCodes.Status200OK, "application/json")
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         return app;
     }
