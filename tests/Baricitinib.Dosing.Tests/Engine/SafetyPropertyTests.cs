@@ -88,7 +88,20 @@ public class SafetyPropertyTests
     /// <summary>Smaller counterexamples: one modifier fewer at a time, whole-number kidney values, a delta of 1.</summary>
     private static IEnumerable<GeneratedCase> Shrink(GeneratedCase c)
     {
-        var r = c.Request;
+        foreach (var request in Simpler(c.Request))
+        {
+            yield return c with { Request = request };
+        }
+
+        if (c.Delta != 1.0)
+        {
+            yield return c with { Delta = 1.0 };
+        }
+    }
+
+    /// <summary>Simpler patients than <paramref name="r"/>: one modifier fewer at a time, whole-number kidney values.</summary>
+    internal static List<DosingRequest> Simpler(DosingRequest r)
+    {
         var simpler = new List<DosingRequest>();
         void Add(bool applies, Func<DosingRequest> shrunk)
         {
@@ -112,15 +125,7 @@ public class SafetyPropertyTests
         Add(r.Egfr is { } e && e != Math.Round(e), () => r with { Egfr = Math.Round(r.Egfr!.Value) });
         Add(r.CreatinineClearance is { } k && k != Math.Round(k), () => r with { CreatinineClearance = Math.Round(r.CreatinineClearance!.Value) });
         Add(r.Egfr is not null && r.CreatinineClearance is not null, () => r with { CreatinineClearance = null });
-        foreach (var request in simpler)
-        {
-            yield return c with { Request = request };
-        }
-
-        if (c.Delta != 1.0)
-        {
-            yield return c with { Delta = 1.0 };
-        }
+        return simpler;
     }
 
     private static void Check(Func<GeneratedCase, bool> property) =>
