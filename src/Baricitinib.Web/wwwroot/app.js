@@ -33,7 +33,17 @@ window.baricitinib = {
     for (const el of document.querySelectorAll("[data-testid=recommendation], [data-current]")) {
       if (el.getAttribute("data-current") !== current) el.setAttribute("data-current", current);
     }
+    address();
     title();
+  };
+  const plain = (address) => {
+    try { return decodeURIComponent(address.replace(/\+/g, " ")); } catch { return address; }
+  };
+  // The address bar follows the inputs the server calculated from (data-address), once the live connection is up.
+  const address = () => {
+    const root = document.querySelector("[data-testid=calculator][data-interactive=true][data-address]");
+    const wanted = root && connected ? root.getAttribute("data-address") : null;
+    if (wanted && plain(location.pathname + location.search) !== plain(wanted)) window.baricitinib.replaceAddress(wanted);
   };
   // The page title says when inputs need correcting, with how many (GOV.UK pattern: "Error: …").
   const title = () => {
@@ -78,7 +88,7 @@ window.baricitinib = {
   document.addEventListener("change", check, true);
   const start = () => {
     // The whole body: once the live connection starts, Blazor replaces the prerendered calculator with its own.
-    new MutationObserver(check).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-value", "data-current", "data-status"] });
+    new MutationObserver(check).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-value", "data-current", "data-status", "data-address", "data-interactive"] });
     check();
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
