@@ -155,6 +155,14 @@ public sealed class CdsHooksService(CdsHooksOptions options, SourceRegistry regi
             }
         }
 
+        if (access is { } reasonAccess && Orders.UnresolvedReasons(orders, index).ToList() is { Count: > 0 } reasons)
+        {
+            // A reasonReference Condition that neither the call nor the conditions list holds is fetched, as a medication is.
+            using var budget = Budget(cancel);
+            var fetchedReasons = await Task.WhenAll(reasons.Select(reference => fetcher.GetAsync(reasonAccess.Server, reference, reasonAccess.Token, budget.Token)));
+            index.Add(fetchedReasons.SelectMany(Fhir.Resources));
+        }
+
         var record = new CallRecord(conditions.Resources, Orders.Oat3Inhibitors(draftOrders, medications.Resources, options, index), !medications.Unavailable);
         if (Unobtainable(data) is { } missing)
         {

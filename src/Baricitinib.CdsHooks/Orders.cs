@@ -96,6 +96,14 @@ internal static class Orders
             .OfType<string>()
             .Distinct(StringComparer.Ordinal);
 
+    /// <summary>Condition references of the orders' <c>reasonReference</c> that the call does not resolve.</summary>
+    public static IEnumerable<string> UnresolvedReasons(IEnumerable<BaricitinibOrder> orders, RecordIndex index) =>
+        orders.SelectMany(o => o.Resource.Arr("reasonReference").Select(r => (Order: o.Resource, Reference: r.Str("reference"))))
+            .Where(x => x.Reference is not null && !x.Reference.StartsWith('#') && index.Resolve(x.Order, x.Reference, "Condition") is null)
+            .Select(x => index.Relative(x.Reference!, "Condition"))
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal);
+
     private static bool Mentions(JsonNode concept, IList<string> words)
     {
         var texts = concept.Codings().Select(c => c.Display).Append(concept.Str("text")).OfType<string>();

@@ -236,6 +236,28 @@ public class VendorCallTests
     }
 
     [Fact]
+    public async Task A_reasonReference_to_a_Condition_not_in_the_call_is_fetched_from_the_FHIR_server()
+    {
+        var condition = new JsonObject
+        {
+            ["resourceType"] = "Condition",
+            ["id"] = "dx-88",
+            ["code"] = new JsonObject { ["coding"] = new JsonArray(new JsonObject { ["system"] = Icd10, ["code"] = "L63.0" }) },
+        };
+        var fhir = new Fhir(query => query == "Condition/dx-88" ? condition : null);
+        var call = Prefetch(OrderSign(doseMg: 2), observations: [Egfr(90)]);
+        call["prefetch"]!["conditions"] = Bundle();
+        call["prefetch"]!["medications"] = Bundle();
+        call["fhirServer"] = "https://ehr.example.org/fhir/r4";
+        call["fhirAuthorization"] = new JsonObject { ["access_token"] = "t", ["token_type"] = "Bearer" };
+        var order = MedicationRequest(call);
+        order.Remove("reasonCode");
+        order["reasonReference"] = new JsonArray(new JsonObject { ["reference"] = "Condition/dx-88" });
+        var card = (await CardsAsync(call, Service(fetcher: fhir)))[0];
+        Assert.Equal("alopecia-areata", Fields(card)["indication"]);
+    }
+
+    [Fact]
     public async Task Without_a_reason_the_indication_comes_from_the_one_active_condition_that_names_one()
     {
         var call = Prefetch(OrderSign(doseMg: 2), observations: [Egfr(90)]);
