@@ -157,11 +157,12 @@ public class CockcroftGaultWeightTests
     [Theory]
     // Woman, 50 y, 48 kg, 150 cm (below 152.4 cm, where Devine is not defined), Scr 0.8:
     // (140 − 50) × 48 / (72 × 0.8) × 0.85 = 63.75 mL/min with every weight choice.
-    [InlineData("ideal")]
-    [InlineData("adjusted")]
-    public void Below_152_4_cm_ideal_and_adjusted_weight_use_the_actual_weight_with_a_note(string weight)
+    [InlineData("ideal", "150")]
+    [InlineData("adjusted", "150")]
+    [InlineData("ideal", "152.3")] // just below 60 in
+    public void Below_152_4_cm_ideal_and_adjusted_weight_use_the_actual_weight_with_a_note(string weight, string height)
     {
-        var result = TestRequests.Calculate($"indication=rheumatoid-arthritis&jurisdiction=eu&ageYears=50&sex=female&weightKg=48&heightCm=150&serumCreatinine=0.8&cockcroftGaultWeight={weight}");
+        var result = TestRequests.Calculate($"indication=rheumatoid-arthritis&jurisdiction=eu&ageYears=50&sex=female&weightKg=48&heightCm={height}&serumCreatinine=0.8&cockcroftGaultWeight={weight}");
         var used = result.KidneyFunction.Estimates.Single(e => e.Method == EstimateMethod.CockcroftGault && WireNames.Of(e.Weight!.Value) == weight);
         Assert.Equal(63.75, used.Value, 2);
         Assert.Contains("not defined below 152.4 cm (60 in): the actual weight, 48 kg, is used", used.Note, StringComparison.Ordinal);
