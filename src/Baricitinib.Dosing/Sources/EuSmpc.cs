@@ -275,9 +275,7 @@ internal sealed class EuSmpc : IDosingSource
 
         CommonModifiers.Apply(e, p, StopsBeforeCounts);
 
-        var doseBeforeCounts = e.IsDose ? e.Dose : null;
-        var recovery = LabelSteps.ApplyBloodCounts(e, p, BloodThresholds.Chronic, Blood, stop: true);
-        LabelSteps.OfferDoseOnRecovery(e, doseBeforeCounts, recovery);
+        LabelSteps.ApplyBloodCounts(e, p, BloodThresholds.Chronic, Blood, stop: true);
 
         CommonModifiers.Apply(e, p, AfterCounts);
         return e;

@@ -100,9 +100,7 @@ internal sealed class FdaPediatricCovidEua : IDosingSource
         LabelSteps.ApplyOat3Halving(e, p, Oat3, Oat3AtOneMg, Oat3WithRenal, renalReduced);
 
         CommonModifiers.Apply(e, p, Modifiers);
-        var doseBeforeCounts = e.IsDose ? e.Dose : null;
-        var recovery = LabelSteps.ApplyBloodCounts(e, p, StopThresholds, BloodStop, stop: true);
-        LabelSteps.OfferDoseOnRecovery(e, doseBeforeCounts, recovery);
+        LabelSteps.ApplyBloodCounts(e, p, StopThresholds, BloodStop, stop: true);
         LabelSteps.ApplyBloodCounts(e, p, LimitedInformation, Blood, stop: false, stoppedBelow: StopThresholds);
 
         CommonModifiers.Apply(e, p, FdaPrescribingInformation.PregnancyAndLactation);

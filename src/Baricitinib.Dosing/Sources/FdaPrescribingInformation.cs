@@ -136,9 +136,7 @@ internal sealed class FdaPrescribingInformation : IDosingSource
         var covid = indication == Indication.Covid19;
         CommonModifiers.Apply(e, p, covid ? CovidModifiers : ChronicModifiers);
 
-        var doseBeforeCounts = e.IsDose ? e.Dose : null;
-        var recovery = LabelSteps.ApplyBloodCounts(e, p, blood, covid ? CovidBlood : ChronicBlood, stop: true);
-        LabelSteps.OfferDoseOnRecovery(e, doseBeforeCounts, recovery);
+        LabelSteps.ApplyBloodCounts(e, p, blood, covid ? CovidBlood : ChronicBlood, stop: true);
 
         CommonModifiers.Apply(e, p, PregnancyAndLactation);
         return e;

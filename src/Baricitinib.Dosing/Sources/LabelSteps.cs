@@ -150,16 +150,21 @@ internal static class LabelSteps
 
     /// <summary>
     /// Blood-count thresholds; below one, the source stops (or warns), naming each count. A count below
-    /// <paramref name="stoppedBelow"/> was stopped on already and is not warned about again.
+    /// <paramref name="stoppedBelow"/> was stopped on already and is not warned about again. When counts stop a dose,
+    /// the dose that applies once they recover is offered (the result shows it only when the counts are the only
+    /// reason there is no dose).
     /// </summary>
-    public static List<string>? ApplyBloodCounts(Evaluation e, Patient p, BloodThresholds t, Rule rule, bool stop, BloodThresholds? stoppedBelow = null)
+    public static void ApplyBloodCounts(Evaluation e, Patient p, BloodThresholds t, Rule rule, bool stop, BloodThresholds? stoppedBelow = null)
     {
         List<string>? recovery = null;
         var before = e.IsDose ? e.Dose : null; // the dose once the counts recover, said with each stop
         Check(p.Request.AbsoluteLymphocyteCount, t.Alc, stoppedBelow?.Alc, FlagCodes.LymphocytesLow, "Absolute lymphocyte count", "ALC", "cells/mm³");
         Check(p.Request.AbsoluteNeutrophilCount, t.Anc, stoppedBelow?.Anc, FlagCodes.NeutrophilsLow, "Absolute neutrophil count", "ANC", "cells/mm³");
         Check(p.Request.Hemoglobin, t.Hb, stoppedBelow?.Hb, FlagCodes.HemoglobinLow, "Haemoglobin", "Hb", "g/dL");
-        return recovery;
+        if (before is not null && recovery is { Count: > 0 })
+        {
+            e.OfferOnRecovery(before, "once " + string.Join(" and ", recovery));
+        }
 
         void Check(double? value, double? threshold, double? stopped, string code, string name, string shortName, string unit)
         {
@@ -180,18 +185,6 @@ internal static class LabelSteps
             {
                 e.Flag(code, Severity.Warning, $"{name} {Formatting.Number(v)} {unit} is below {limitText} {unit}: limited information in children; the dose is unchanged.", rule);
             }
-        }
-    }
-
-    /// <summary>
-    /// When blood counts stop a dose, the dose that applies once they recover is offered; the result shows it only
-    /// when the counts are the only reason there is no dose.
-    /// </summary>
-    public static void OfferDoseOnRecovery(Evaluation e, DoseLine? doseBeforeCounts, List<string>? recovery)
-    {
-        if (doseBeforeCounts is not null && recovery is { Count: > 0 })
-        {
-            e.OfferOnRecovery(doseBeforeCounts, "once " + string.Join(" and ", recovery));
         }
     }
 
