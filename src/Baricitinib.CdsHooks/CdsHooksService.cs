@@ -123,13 +123,8 @@ public sealed class CdsHooksService(CdsHooksOptions options, SourceRegistry regi
         var conditions = prefetch is not null && prefetch.ContainsKey(PrefetchKeys.Conditions) ? KeyData.Of(prefetch[PrefetchKeys.Conditions]) : KeyData.Missing;
         Uri.TryCreate(call.Str("fhirServer"), UriKind.Absolute, out var fhirServer);
         var index = new RecordIndex(Fhir.Resources(draftOrders).Concat(medications.Resources).Concat(conditions.Resources), fhirServer);
-        if (access is { } medicationAccess && Orders.Unresolved(draftOrders, index).ToList() is { Count: > 0 } unresolved)
-        {
-            // A medicationReference that neither the draft orders nor the prefetch hold is fetched from the FHIR server.
-            using var budget = Budget(cancel);
-            var fetchedMedications = await Task.WhenAll(unresolved.Select(reference => fetcher.GetAsync(medicationAccess.Server, reference, medicationAccess.Token, budget.Token)));
-            index.Add(fetchedMedications.SelectMany(Fhir.Resources));
-        }
+        // A medicationReference that neither the draft orders nor the prefetch hold is fetched from the FHIR server.
+        await FetchAsync(access, index.Unresolved(Orders.MedicationReferences(draftOrders), "Medication"), index, cancel);
 
         var orders = Orders.Find(draftOrders, selections, options, index);
         if (orders.Count == 0)
@@ -155,13 +150,8 @@ public sealed class CdsHooksService(CdsHooksOptions options, SourceRegistry regi
             }
         }
 
-        if (access is { } reasonAccess && Orders.UnresolvedReasons(orders, index).ToList() is { Count: > 0 } reasons)
-        {
-            // A reasonReference Condition that neither the call nor the conditions list holds is fetched, as a medication is.
-            using var budget = Budget(cancel);
-            var fetchedReasons = await Task.WhenAll(reasons.Select(reference => fetcher.GetAsync(reasonAccess.Server, reference, reasonAccess.Token, budget.Token)));
-            index.Add(fetchedReasons.SelectMany(Fhir.Resources));
-        }
+        // So is a reasonReference Condition that neither the call nor the conditions list holds.
+        await FetchAsync(access, index.Unresolved(Orders.ReasonReferences(orders), "Condition"), index, cancel);
 
         var record = new CallRecord(conditions.Resources, Orders.Oat3Inhibitors(draftOrders, medications.Resources, options, index), !medications.Unavailable);
         if (Unobtainable(data) is { } missing)
@@ -190,6 +180,19 @@ public sealed class CdsHooksService(CdsHooksOptions options, SourceRegistry regi
 
     /// <summary>Prefetch first; a key the EHR did not send (or answered with an OperationOutcome) is fetched from the
     /// FHIR server when one is usable, all in parallel within the configured time.</summary>
+    /// <summary>Fetches these references from the FHIR server, when the call allows it, into the record.</summary>
+    private async Task FetchAsync((Uri Server, string Token)? access, IReadOnlyList<string> references, RecordIndex index, CancellationToken cancel)
+    {
+        if (access is not { } fhir || references.Count == 0)
+        {
+            return;
+        }
+
+        using var budget = Budget(cancel);
+        var fetched = await Task.WhenAll(references.Select(reference => fetcher.GetAsync(fhir.Server, reference, fhir.Token, budget.Token)));
+        index.Add(fetched.SelectMany(Fhir.Resources));
+    }
+
     private CancellationTokenSource Budget(CancellationToken cancel)
     {
         var budget = CancellationTokenSource.CreateLinkedTokenSource(cancel);

@@ -87,22 +87,14 @@ internal static class Orders
         }
     }
 
-    /// <summary>Medication references of the draft orders that the call does not resolve (to fetch from the FHIR server).</summary>
-    public static IEnumerable<string> Unresolved(JsonObject draftOrders, RecordIndex index) =>
+    /// <summary>The medicationReference of every MedicationRequest among the draft orders.</summary>
+    public static IEnumerable<(JsonObject Holder, string? Reference)> MedicationReferences(JsonObject draftOrders) =>
         Fhir.Resources(draftOrders).Where(r => r.ResourceType() == "MedicationRequest")
-            .Select(r => (Request: r, Reference: r.Obj("medicationReference").Str("reference")))
-            .Where(x => x.Reference is not null && !x.Reference.StartsWith('#') && index.Resolve(x.Request, x.Reference, "Medication") is null)
-            .Select(x => index.Relative(x.Reference!, "Medication"))
-            .OfType<string>()
-            .Distinct(StringComparer.Ordinal);
+            .Select(r => (r, r.Obj("medicationReference").Str("reference")));
 
-    /// <summary>Condition references of the orders' <c>reasonReference</c> that the call does not resolve.</summary>
-    public static IEnumerable<string> UnresolvedReasons(IEnumerable<BaricitinibOrder> orders, RecordIndex index) =>
-        orders.SelectMany(o => o.Resource.Arr("reasonReference").Select(r => (Order: o.Resource, Reference: r.Str("reference"))))
-            .Where(x => x.Reference is not null && !x.Reference.StartsWith('#') && index.Resolve(x.Order, x.Reference, "Condition") is null)
-            .Select(x => index.Relative(x.Reference!, "Condition"))
-            .OfType<string>()
-            .Distinct(StringComparer.Ordinal);
+    /// <summary>The reasonReference of every baricitinib order.</summary>
+    public static IEnumerable<(JsonObject Holder, string? Reference)> ReasonReferences(IEnumerable<BaricitinibOrder> orders) =>
+        orders.SelectMany(o => o.Resource.Arr("reasonReference").Select(r => (o.Resource, r.Str("reference"))));
 
     private static bool Mentions(JsonNode concept, IList<string> words)
     {

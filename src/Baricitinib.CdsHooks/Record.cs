@@ -81,6 +81,15 @@ internal sealed class RecordIndex
         return Relative(reference, type) is { } key && _byTypeAndId.TryGetValue(key, out var found) ? found : null;
     }
 
+    /// <summary>The references of <paramref name="type"/> that the record does not resolve, as relative references
+    /// (<c>Medication/123</c>) to fetch from the FHIR server; contained ones (<c>#id</c>) are never fetched.</summary>
+    public IReadOnlyList<string> Unresolved(IEnumerable<(JsonObject Holder, string? Reference)> references, string type) =>
+        [.. references
+            .Where(x => x.Reference is not null && !x.Reference.StartsWith('#') && Resolve(x.Holder, x.Reference, type) is null)
+            .Select(x => Relative(x.Reference!, type))
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)];
+
     /// <summary>True when a subject reference names this patient: <c>Patient/id</c>, or absolute on the EHR's FHIR base.</summary>
     public bool IsPatient(string reference, string patientId) => Relative(reference, "Patient") == "Patient/" + patientId;
 }
