@@ -412,21 +412,14 @@ public sealed class DosingCalculator(SourceRegistry? registry = null)
         for (var i = 0; i < byWeight.Count; i++)
         {
             var (weight, kg, value) = byWeight[i];
-            parts.Add($"{WeightName(weight)} weight {Formatting.Number(Math.Round(kg, 1))} kg gives {Formatting.Kidney(value)} mL/min: {Lower(texts[i])}");
+            parts.Add($"{Formatting.WeightName(weight)} weight {Formatting.Number(Math.Round(kg, 1))} kg gives {Formatting.Kidney(value)} mL/min: {Lower(texts[i])}");
         }
 
         var chosen = patient.Request.CockcroftGaultWeight ?? CockcroftGaultWeight.Actual;
         return new Flag(FlagCodes.CgWeightDecides, Severity.Warning,
-            $"The weight used for Cockcroft–Gault decides the dose: {string.Join("; ", parts)}. The {WeightName(chosen)} weight was chosen and is used.",
+            $"The weight used for Cockcroft–Gault decides the dose: {string.Join("; ", parts)}. The {Formatting.WeightName(chosen)} weight was chosen and is used.",
             Engine, Documents.Reading + "the clearance is computed with each weight and compared with the label's bands");
     }
-
-    internal static string WeightName(CockcroftGaultWeight weight) => weight switch
-    {
-        CockcroftGaultWeight.Actual => "actual",
-        CockcroftGaultWeight.Ideal => "ideal (Devine)",
-        CockcroftGaultWeight.Adjusted => "adjusted",
-    };
 
     private static SourceOpinion Compare(IDosingSource source, Evaluation eval, IDosingSource primary, Evaluation primaryEval, Recommendation primaryRec)
     {

@@ -9,6 +9,14 @@ public static class Formatting
     private const int CachedWholeNumbers = 400;
     private static readonly string[] WholeNumbers = [.. Enumerable.Range(0, CachedWholeNumbers + 1).Select(i => i.ToString(CultureInfo.InvariantCulture))];
 
+    /// <summary>A Cockcroft–Gault weight in words: "actual", "ideal (Devine)", "adjusted".</summary>
+    public static string WeightName(CockcroftGaultWeight weight) => weight switch
+    {
+        CockcroftGaultWeight.Actual => "actual",
+        CockcroftGaultWeight.Ideal => "ideal (Devine)",
+        CockcroftGaultWeight.Adjusted => "adjusted",
+    };
+
     /// <summary>A number with up to three decimals.</summary>
     public static string Number(double v) => Whole(v) ?? v.ToString("0.###", CultureInfo.InvariantCulture);
 

@@ -26,13 +26,6 @@ public static class Display
         EstimateMethod.Mosteller => "Mosteller",
     };
 
-    public static string WeightName(CockcroftGaultWeight weight) => weight switch
-    {
-        CockcroftGaultWeight.Actual => "actual",
-        CockcroftGaultWeight.Ideal => "ideal (Devine)",
-        CockcroftGaultWeight.Adjusted => "adjusted",
-    };
-
     public static string Severity(Severity severity) => severity switch
     {
         Dosing.Model.Severity.Stop => "Stop",
