@@ -11,6 +11,12 @@ namespace Baricitinib.Web.Tests;
 public abstract class WebTestContext : BunitContext
 {
     protected WebTestContext()
+        : this(null)
+    {
+    }
+
+    /// <summary>With services of the test's own (added last, so they replace the defaults).</summary>
+    protected WebTestContext(Action<IServiceCollection>? services)
     {
         Services.AddSingleton(SourceRegistry.Default);
         Services.AddSingleton<DosingCalculator>(_ => new DosingCalculator(SourceRegistry.Default));
@@ -18,6 +24,7 @@ public abstract class WebTestContext : BunitContext
         Services.AddMetrics();
         Services.AddSingleton<DoseMetrics>();
         Services.AddSingleton<DoseService>();
+        services?.Invoke(Services);
         JSInterop.Mode = JSRuntimeMode.Loose;
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }

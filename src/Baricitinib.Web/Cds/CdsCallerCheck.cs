@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -51,11 +50,11 @@ public sealed class CdsIssuer
 /// Checks the EHR's JWT on every CDS Hooks call: typ JWT, an allow-listed algorithm, a kid, an allow-listed issuer with
 /// its own keys, <c>aud</c> = the exact address called (built from <c>CdsHooks:PublicBaseUrl</c>, never from Host),
 /// exp and iat with 60 s skew and at most the configured lifetime, and a jti not seen before — remembered in the
-/// distributed cache (Redis when configured), so a replay to another instance is refused too. The token is never logged.
+/// distributed cache (Redis when configured), so a replay to another instance is refused too (<see cref="ReplayGuard"/>). The token is never logged.
 /// </summary>
 public sealed partial class CdsCallerCheck(
     IOptionsMonitor<CdsSecuritySettings> settings,
-    IDistributedCache replayCache,
+    ReplayGuard replays,
     IHttpClientFactory http,
     IHostEnvironment environment,
     TimeProvider time,
@@ -189,13 +188,9 @@ public sealed partial class CdsCallerCheck(
 
         // Replay: the jti is remembered until the token expires, across instances when the cache is Redis.
         var key = "cds-jti:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(jwt.Issuer + "\n" + jwt.Id)));
-        if (await replayCache.GetAsync(key) is not null)
-        {
-            return "The token was already used (jti replayed).";
-        }
-
-        await replayCache.SetAsync(key, [1], new DistributedCacheEntryOptions { AbsoluteExpiration = new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero) + Skew });
-        return null;
+        return await replays.FirstUseAsync(key, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero) + Skew)
+            ? null
+            : "The token was already used (jti replayed).";
     }
 
     /// <summary>The issuer's keys: inline, or fetched from its configured address (cached; fetched again for an unknown

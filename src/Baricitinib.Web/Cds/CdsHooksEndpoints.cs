@@ -40,6 +40,11 @@ public static partial class CdsHooksEndpoints
             .Validate(s => s.Issuers.All(i => i.JwksUrl is null || (i.JwksUrl.IsAbsoluteUri
                     && (i.JwksUrl.Scheme == Uri.UriSchemeHttps || (i.JwksUrl.Scheme == Uri.UriSchemeHttp && i.JwksUrl.IsLoopback)))),
                 "CdsHooks:Security:Issuers: a JwksUrl must be https (plain http only on a loopback address).")
+            .Validate(s => s.Issuers.SelectMany(i => i.FhirServers).All(IsSecureAddress),
+                "CdsHooks:Security:Issuers: every FhirServers entry must be an absolute https address (plain http only on a loopback address).")
+            .Validate(s => s.AllowedOrigins.All(o => o == "*" || (Uri.TryCreate(o, UriKind.Absolute, out var origin)
+                    && origin.Scheme is "http" or "https" && origin.AbsolutePath == "/" && !o.EndsWith('/'))),
+                "CdsHooks:Security:AllowedOrigins must list origins only (scheme, host and port, e.g. https://ehr.example.org), or *.")
             .ValidateOnStart();
         var origins = ServerSettings.Read<CdsSecuritySettings>(configuration, "CdsHooks:Security").AllowedOrigins;
         services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
@@ -53,6 +58,7 @@ public static partial class CdsHooksEndpoints
         });
         services.AddHttpClient(nameof(CdsCallerCheck));
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ReplayGuard>();
         services.AddSingleton<CdsCallerCheck>();
         services.AddSingleton(provider => new CdsHooksService(
             provider.GetRequiredService<IOptions<CdsHooksOptions>>().Value, provider.GetRequiredService<SourceRegistry>(),
@@ -60,6 +66,9 @@ public static partial class CdsHooksEndpoints
         services.AddSingleton<CdsFeedbackMetrics>();
         return services;
     }
+
+    private static bool IsSecureAddress(Uri address) => address.IsAbsoluteUri
+        && (address.Scheme == Uri.UriSchemeHttps || (address.Scheme == Uri.UriSchemeHttp && address.IsLoopback));
 
     public static IEndpointRouteBuilder MapCdsHooks(this IEndpointRouteBuilder app)
     {

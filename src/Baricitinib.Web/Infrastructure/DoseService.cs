@@ -19,36 +19,56 @@ public sealed partial class DoseService(DosingCalculator calculator, ILogger<Dos
     private readonly Serilog.ILogger? direct = serilog?.ForContext(Serilog.Core.Constants.SourceContextPropertyName, DoseCalculatedEvent.SourceContext);
 
     /// <summary>Parses and calculates; parse errors come first and hide validation errors on the same field. With
-    /// <paramref name="log"/> false nothing is logged (the page logs once the inputs settle: <see cref="LogSettled"/>).</summary>
+    /// <paramref name="log"/> false nothing is logged, counted or traced yet: the page does that once the inputs settle
+    /// (<see cref="Settled"/>), so a calculation is one event, one span and one count whatever its channel.</summary>
     public DoseOutcome Evaluate(ParseResult parsed, string channel, bool log = true)
     {
         ArgumentNullException.ThrowIfNull(parsed);
-        var measured = metrics is { Enabled: true } && log;
-        var started = measured ? System.Diagnostics.Stopwatch.GetTimestamp() : 0;
-        using var activity = log ? Telemetry.Activities.StartActivity("baricitinib.calculate") : null;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var outcome = calculator.Calculate(parsed.Request);
+        var engineTime = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         if (channel == PageChannel)
         {
             metrics?.PageCalculated();
         }
 
         var errors = parsed.CombineWith(outcome.Errors);
-        var result = errors.Count == 0 ? outcome.Result : null;
-        var dose = new DoseOutcome(result, errors);
-        if (measured)
+        var dose = new DoseOutcome(errors.Count == 0 ? outcome.Result : null, errors) { EngineTime = engineTime };
+        if (log)
         {
-            metrics!.Record(channel, dose.Status, System.Diagnostics.Stopwatch.GetElapsedTime(started));
-        }
-
-        activity?.SetTag("baricitinib.channel", channel);
-        activity?.SetTag("baricitinib.status", WireNames.Of(dose.Status));
-        activity?.SetTag("baricitinib.rule_set", Baricitinib.Dosing.Engine.RuleSet.Version);
-        if (result is not null && log)
-        {
-            LogSettled(channel, parsed, result);
+            Settled(channel, parsed, dose);
         }
 
         return dose;
+    }
+
+    /// <summary>
+    /// A calculation the user settled on (at once for the API and CDS Hooks; after the inputs rest on the page): one
+    /// <c>baricitinib.calculate</c> span (with the channel, status and rule set; its start is the engine's start), one
+    /// count in <c>baricitinib.calculations</c> and the engine time, both by channel and status, and the log events.
+    /// </summary>
+    public void Settled(string channel, ParseResult parsed, DoseOutcome dose)
+    {
+        ArgumentNullException.ThrowIfNull(dose);
+        var status = WireNames.Of(dose.Status);
+        using (var activity = Telemetry.Activities.StartActivity("baricitinib.calculate", System.Diagnostics.ActivityKind.Internal,
+            parentContext: default, startTime: DateTimeOffset.UtcNow - dose.EngineTime))
+        {
+            activity?.SetTag("baricitinib.channel", channel);
+            activity?.SetTag("baricitinib.status", status);
+            activity?.SetTag("baricitinib.rule_set", Baricitinib.Dosing.Engine.RuleSet.Version);
+            activity?.SetEndTime(activity.StartTimeUtc + dose.EngineTime);
+        }
+
+        if (metrics is { Enabled: true })
+        {
+            metrics.Record(channel, dose.Status, dose.EngineTime);
+        }
+
+        if (dose.Result is { } result)
+        {
+            LogSettled(channel, parsed, result);
+        }
     }
 
     /// <summary>The channel name of the calculator page.</summary>
@@ -63,7 +83,7 @@ public sealed partial class DoseService(DosingCalculator calculator, ILogger<Dos
         Evaluate(DosingRequestParser.Parse(fields, InputMode.Api), channel);
 
     /// <summary>Writes the calculation's events: the result at Information, the inputs at Debug only.</summary>
-    public void LogSettled(string channel, ParseResult parsed, DosingResult result)
+    private void LogSettled(string channel, ParseResult parsed, DosingResult result)
     {
         ArgumentNullException.ThrowIfNull(parsed);
         ArgumentNullException.ThrowIfNull(result);
@@ -138,6 +158,10 @@ public enum OutcomeStatus
 /// <param name="Errors">Field errors, parse errors first.</param>
 public sealed record DoseOutcome(DosingResult? Result, IReadOnlyList<FieldError> Errors)
 {
+    /// <summary>How long the rules engine took (parse excluded): recorded as <c>baricitinib.engine.duration</c>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public TimeSpan EngineTime { get; init; }
+
     /// <summary>The result's status; <see cref="OutcomeStatus.Incomplete"/> when only required inputs are missing,
     /// <see cref="OutcomeStatus.Invalid"/> when any value is wrong.</summary>
     public OutcomeStatus Status => Result?.Recommendation.Status switch

@@ -64,6 +64,9 @@ public sealed partial class DrainOnShutdown(DrainState state, Microsoft.Extensio
 /// <summary>Readiness fails once shutdown has begun.</summary>
 public sealed class DrainCheck(DrainState state) : IHealthCheck
 {
+    /// <summary>The check's name in readiness.</summary>
+    public const string Name = "shutdown";
+
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(state.IsDraining
             ? HealthCheckResult.Unhealthy("Shutting down: draining.")

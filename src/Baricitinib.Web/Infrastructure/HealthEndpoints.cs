@@ -22,12 +22,16 @@ public static class HealthEndpoints
         var ready = new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(HealthTags.Ready),
-            ResponseWriter = (context, report) => context.Response.WriteAsJsonAsync(new
+            ResponseWriter = (context, report) =>
             {
-                status = report.Status.ToString(),
-                ruleSetVersion = RuleSet.Version,
-                problems = report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => $"{e.Key}: {e.Value.Description}").ToArray(),
-            }),
+                context.RequestServices.GetRequiredService<HealthTransitions>().Observe(report);
+                return context.Response.WriteAsJsonAsync(new
+                {
+                    status = report.Status.ToString(),
+                    ruleSetVersion = RuleSet.Version,
+                    problems = report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => $"{e.Key}: {e.Value.Description}").ToArray(),
+                });
+            },
         };
         app.MapHealthChecks("/healthz", ready).GetAndHeadOnly();
         app.MapHealthChecks("/healthz/ready", ready).GetAndHeadOnly();
@@ -98,4 +102,40 @@ public sealed class RuleSetCheck(SourceRegistry registry) : IHealthCheck
         Task.FromResult(registry.Sources.Count > 0 && registry.Matrix.Count > 0
             ? HealthCheckResult.Healthy($"Rule set {RuleSet.Version}")
             : HealthCheckResult.Unhealthy("The rule set did not load."));
+}
+
+/// <summary>
+/// One log line per change of a readiness check's status, instead of one per probe (HAProxy probes every second;
+/// the framework's per-probe lines are turned off in appsettings.json): back to healthy and draining at shutdown at
+/// Information, degraded at Warning, any other failure at Error.
+/// </summary>
+public sealed partial class HealthTransitions(ILogger<HealthTransitions> logger)
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, HealthStatus> _last = new(StringComparer.Ordinal);
+
+    public void Observe(HealthReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        foreach (var (name, entry) in report.Entries)
+        {
+            var before = _last.GetValueOrDefault(name, HealthStatus.Healthy);
+            if (before == entry.Status)
+            {
+                continue;
+            }
+
+            _last[name] = entry.Status;
+            var level = entry.Status switch
+            {
+                HealthStatus.Healthy => LogLevel.Information,
+                HealthStatus.Degraded => LogLevel.Warning,
+                HealthStatus.Unhealthy when name == DrainCheck.Name => LogLevel.Information,
+                HealthStatus.Unhealthy => LogLevel.Error,
+            };
+            LogChanged(logger, level, name, entry.Status, entry.Description ?? "");
+        }
+    }
+
+    [LoggerMessage(EventId = 1103, EventName = "HealthChanged", Message = "Readiness check {Check} is now {Status}: {Description}")]
+    private static partial void LogChanged(ILogger logger, LogLevel level, string check, HealthStatus status, string description);
 }

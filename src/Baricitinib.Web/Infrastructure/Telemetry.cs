@@ -43,7 +43,8 @@ public static class Telemetry
         }
 
         var telemetry = services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(ServiceName, serviceVersion: RuleSet.Version))
+            // Our defaults first, then the standard variables (OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES), which win.
+            .ConfigureResource(resource => resource.AddService(ServiceName, serviceVersion: RuleSet.Version).AddEnvironmentVariableDetector())
             .WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(aspNet =>
                 {
@@ -71,6 +72,7 @@ public static class Telemetry
         if (!string.IsNullOrWhiteSpace(otlp))
         {
             telemetry.UseOtlpExporter();
+            services.AddHostedService<OtlpReachability>();
         }
 
         return services;
@@ -93,7 +95,7 @@ public sealed class DoseMetrics
         _calculations = meter.CreateCounter<long>("baricitinib.calculations", "{calculation}",
             "Dose calculations by channel (api, page, cds-hooks) and outcome status");
         _engineTime = meter.CreateHistogram<double>("baricitinib.engine.duration", "s",
-            "Time the rules engine took for one calculation (parse and validate included)");
+            "Time the rules engine took for one calculation (validation included, parsing not)");
         _pageRenders = meter.CreateCounter<long>("baricitinib.page.renders", "{render}",
             "Render passes of the calculator page");
         _pageCalculations = meter.CreateCounter<long>("baricitinib.page.calculations", "{calculation}",
@@ -116,4 +118,33 @@ public sealed class DoseMetrics
         _calculations.Add(1, channelTag, statusTag);
         _engineTime.Record(engineTime.TotalSeconds, channelTag, statusTag);
     }
+}
+
+/// <summary>At start, says once (Warning) when nothing answers at the OTLP endpoint: the app runs, and its telemetry is
+/// dropped until a collector listens there. Only the host and port are logged.</summary>
+public sealed partial class OtlpReachability(IConfiguration configuration, ILogger<OtlpReachability> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!Uri.TryCreate(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"], UriKind.Absolute, out var endpoint))
+        {
+            return; // refused at start (StartChecks)
+        }
+
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(3));
+        try
+        {
+            await socket.ConnectAsync(endpoint.Host, endpoint.Port, timeout.Token);
+        }
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException || (ex is OperationCanceledException && !stoppingToken.IsCancellationRequested))
+        {
+            LogUnreachable(logger, endpoint.Host, endpoint.Port);
+        }
+    }
+
+    [LoggerMessage(EventId = 1401, EventName = "OtlpUnreachable", Level = LogLevel.Warning,
+        Message = "Nothing answers at the OTLP endpoint ({Host}:{Port}, OTEL_EXPORTER_OTLP_ENDPOINT): telemetry is dropped until a collector listens there")]
+    private static partial void LogUnreachable(ILogger logger, string host, int port);
 }

@@ -67,7 +67,7 @@ public class DoseServiceTests
         var parsed = Parse("indication=rheumatoid-arthritis&ageYears=55&egfr=45");
         var outcome = service.Evaluate(parsed, "page", log: false);
         Assert.Empty(logger.Events);
-        service.LogSettled("page", parsed, outcome.Result!);
+        service.Settled("page", parsed, outcome);
         Assert.Single(logger.Events, e => e.Id.Name == "DoseCalculated");
     }
 

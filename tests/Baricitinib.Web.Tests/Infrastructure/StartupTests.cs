@@ -45,6 +45,17 @@ public class StartupTests
         Assert.Contains("a JwksUrl must be https", messages, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_FhirServers_entry_must_be_https_except_on_a_loopback_address()
+    {
+        using var factory = new SettingsFactory("CdsHooks:Security:Issuers:0:Issuer", "https://ehr.example.org",
+            ("CdsHooks:Security:Issuers:0:Jwks", "{\"keys\":[]}"), ("CdsHooks:Security:Issuers:0:FhirServers:0", "http://fhir.example.org/r4"));
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        var messages = string.Join(" | ", Flatten(error).Select(e => e.Message)
+            .Concat(factory.Log.Snapshot().SelectMany(e => Flatten(e.Exception).Select(x => x.Message))));
+        Assert.Contains("every FhirServers entry must be an absolute https address", messages, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("https://ehr.example.org/calc")]
     [InlineData("https://ehr.example.org/calc/")]
@@ -66,6 +77,12 @@ public class StartupTests
     [InlineData("Shutdown:DrainSeconds", "301")]
     [InlineData("Redis:Configuration", "127.0.0.1:1,connectTimeout=300,connectRetry=0")]
     [InlineData("CdsHooks:PublicBaseUrl", "http://calc.example.org/")]
+    [InlineData("CdsHooks:Security:AllowedOrigins:0", "https://ehr.example.org/app/")]
+    [InlineData("CdsHooks:Security:AllowedOrigins:0", "ehr.example.org")]
+    [InlineData("OTEL_EXPORTER_OTLP_ENDPOINT", "not-a-url")]
+    [InlineData("OTEL_EXPORTER_OTLP_PROTOCOL", "bogus")]
+    [InlineData("Serilog:MinimumLevel:Default", "Loud")]
+    [InlineData("AllowedHosts", "")]
     public void A_bad_setting_stops_the_app_with_a_message_naming_the_key(string key, string value)
     {
         using var factory = new SettingsFactory(key, value);
@@ -75,7 +92,8 @@ public class StartupTests
         // the host's services after the failed start disposed them: dotnet/aspnetcore#33494), so the log counts too.
         var messages = string.Join(" | ", Flatten(error).Select(e => $"{e.GetType().Name}: {e.Message}")
             .Concat(factory.Log.Snapshot().SelectMany(e => Flatten(e.Exception).Select(x => $"logged {x.GetType().Name}: {x.Message}"))));
-        Assert.True(messages.Contains(key.Split(':')[0] + ":" + key.Split(':')[1], StringComparison.Ordinal), messages + "\n" + error);
+        var named = key.Contains(':', StringComparison.Ordinal) ? key.Split(':')[0] + ":" + key.Split(':')[1] : key;
+        Assert.True(messages.Contains(named, StringComparison.Ordinal), messages + "\n" + error);
     }
 
     private static IEnumerable<Exception> Flatten(Exception? e)

@@ -3,6 +3,7 @@ using Baricitinib.Web.Infrastructure;
 using Baricitinib.Web.Tests.Api;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -14,7 +15,7 @@ namespace Baricitinib.Web.Tests.Infrastructure;
 [Collection(nameof(TelemetryTests))]
 public class TelemetryTests
 {
-    private sealed class TelemetryFactory : ApiFactory
+    private sealed class TelemetryFactory(params (string Key, string Value)[] settings) : ApiFactory
     {
         public List<Activity> Spans { get; } = [];
 
@@ -24,6 +25,11 @@ public class TelemetryTests
         {
             base.ConfigureWebHost(builder);
             builder.UseSetting("Telemetry:Enabled", "true");
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+
             builder.ConfigureServices(services => services
                 .ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans))
                 .ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(Metrics)));
@@ -92,9 +98,73 @@ public class TelemetryTests
         Assert.False(factory.Services.GetRequiredService<DoseMetrics>().Enabled);
     }
 
-    private static async Task WaitForAsync(Func<bool> condition)
+    /// <summary>The calculator page in bUnit, calculating with the app's own service (its meter and spans).</summary>
+    private sealed class PageContext : WebTestContext
     {
-        for (var i = 0; i < 100 && !condition(); i++)
+        public PageContext(IServiceProvider app)
+            : base(services => services.AddSingleton(app.GetRequiredService<DoseService>()))
+        {
+        }
+
+        public void Open(string query)
+        {
+            Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/" + query);
+            Render<Baricitinib.Web.Components.Calculator.CalculatorPage>();
+        }
+    }
+
+    [Fact]
+    public async Task A_calculation_on_the_page_is_traced_and_counted_with_the_page_channel_once_the_inputs_settle()
+    {
+        using var factory = new TelemetryFactory();
+        using var page = new PageContext(factory.Services);
+        page.Open("?indication=rheumatoid-arthritis&ageYears=57&egfr=43.7");
+        await WaitForAsync(() => factory.Spans.Any(s => s.OperationName == "baricitinib.calculate"), seconds: 10);
+
+        var span = Assert.Single(factory.Spans, s => s.OperationName == "baricitinib.calculate");
+        Assert.Equal("page", span.GetTagItem("baricitinib.channel"));
+        Assert.Equal("dose", span.GetTagItem("baricitinib.status"));
+        Assert.DoesNotContain(span.TagObjects, t => t.Value?.ToString()?.Contains("43.7", StringComparison.Ordinal) == true);
+        factory.Services.GetRequiredService<MeterProvider>().ForceFlush();
+        var counted = Assert.Single(factory.Metrics, m => m.Name == "baricitinib.calculations");
+        var pageCount = 0L;
+        foreach (ref readonly var point in counted.GetMetricPoints())
+        {
+            foreach (var tag in point.Tags)
+            {
+                if (tag is { Key: "channel", Value: "page" })
+                {
+                    pageCount += point.GetSumLong();
+                }
+            }
+        }
+
+        Assert.Equal(1, pageCount);
+        Assert.Contains(factory.Metrics, m => m.Name == "baricitinib.engine.duration");
+    }
+
+    [Fact]
+    public void The_standard_variables_name_the_service_and_add_resource_attributes()
+    {
+        using var factory = new TelemetryFactory(("OTEL_SERVICE_NAME", "calculator-ward-7"), ("OTEL_RESOURCE_ATTRIBUTES", "deployment.environment=test,site=north"));
+        var resource = factory.Services.GetRequiredService<TracerProvider>().GetResource().Attributes.ToDictionary(a => a.Key, a => a.Value);
+        Assert.Equal("calculator-ward-7", resource["service.name"]);
+        Assert.Equal("test", resource["deployment.environment"]);
+        Assert.Equal("north", resource["site"]);
+        Assert.Equal(Baricitinib.Dosing.Engine.RuleSet.Version, resource["service.version"]);
+    }
+
+    [Fact]
+    public void Without_the_standard_variables_the_service_has_its_own_name()
+    {
+        using var factory = new TelemetryFactory();
+        var resource = factory.Services.GetRequiredService<TracerProvider>().GetResource().Attributes.ToDictionary(a => a.Key, a => a.Value);
+        Assert.Equal(Telemetry.ServiceName, resource["service.name"]);
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition, int seconds = 2)
+    {
+        for (var i = 0; i < seconds * 50 && !condition(); i++)
         {
             await Task.Delay(20);
         }
