@@ -7,6 +7,9 @@
 #                                    not running, so it also brings back a killed instance.
 #   deploy/local-cluster.sh status   one line per process; exit 0 when all run and both instances are ready, 3 otherwise
 #   deploy/local-cluster.sh down     stops HAProxy, the instances (SIGTERM: they drain) and Redis; exit 0 when all stopped
+#   deploy/local-cluster.sh stop-redis   stops Redis alone (a Redis outage: the instances keep serving); "up" restarts it
+#
+# Redis persists to an append-only file in CLUSTER_DIR, so the key ring survives its restarts.
 #
 # Environment (defaults): CLUSTER_DIR (artifacts/cluster) for pid files, logs and the published app;
 # CLUSTER_PORT (8080) HAProxy; APP1_PORT (5101), APP2_PORT (5102); REDIS_PORT (6390);
@@ -57,7 +60,8 @@ publish() {
 
 start_redis() {
   running redis && return 0
-  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no --daemonize yes \
+  # Persistent (AOF, fsync every second): the key ring survives a Redis restart, so instances never split their keys.
+  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly yes --appendfsync everysec --daemonize yes \
     --dir "$DIR" --pidfile "$DIR/redis.pid" --logfile "$DIR/redis.log" || return 1
   wait_until 10 "Redis on $REDIS_PORT" redis_answers
 }
@@ -126,14 +130,18 @@ not_alive() { ! alive "$1"; }
 down() {
   stop_process haproxy 5
   stop_process app1 40 & stop_process app2 40 & wait
-  if running redis; then redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1; fi
-  stop_process redis 5
+  stop_redis
   local left=0 port
   for port in "$CLUSTER_PORT" "$APP1_PORT" "$APP2_PORT" "$REDIS_PORT"; do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then say "port $port still answers"; left=1; fi
   done
   [ $left -eq 0 ] && say "down"
   return $left
+}
+
+stop_redis() {
+  if running redis; then redis-cli -p "$REDIS_PORT" shutdown >/dev/null 2>&1; fi
+  stop_process redis 5
 }
 
 status() {
@@ -155,5 +163,6 @@ case "${1:-}" in
   up) up ;;
   down) down ;;
   status) status ;;
-  *) echo "usage: deploy/local-cluster.sh up|down|status" >&2; exit 2 ;;
+  stop-redis) stop_redis ;;
+  *) echo "usage: deploy/local-cluster.sh up|down|status|stop-redis" >&2; exit 2 ;;
 esac

@@ -133,6 +133,7 @@ try
     });
 
     var app = builder.Build();
+    StartChecks.ValidateOptions(app.Services); // before anything logs: a refusal is the only line
 
     if (forwarded.KnownProxies.Count > 0)
     {
@@ -207,7 +208,6 @@ try
     app.MapCdsHooks();
     app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AllowHead();
     app.Services.GetRequiredService<StaticFilesCheck>().LogWhenMissing();
-    StartChecks.ValidateOptions(app.Services);
     app.Run();
     return 0;
 }

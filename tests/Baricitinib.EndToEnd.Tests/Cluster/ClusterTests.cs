@@ -211,6 +211,97 @@ public partial class ClusterTests(ClusterFixture cluster)
     }
 
     [Fact]
+    public async Task While_Redis_is_down_and_after_it_returns_every_request_through_the_balancer_succeeds_and_readiness_is_degraded_not_failing()
+    {
+        using var http = new HttpClient(new HttpClientHandler { UseCookies = false }) { Timeout = TimeSpan.FromSeconds(10) };
+        var page = new Uri(cluster.BaseAddress, "/?indication=rheumatoid-arthritis&ageYears=61&egfr=33");
+        var sources = new Uri(cluster.BaseAddress, "/sources");
+        var logBefore = cluster.BalancerLog().Length;
+        var failures = new List<string>();
+        var probes = 0;
+        async Task ProbeAsync(TimeSpan during)
+        {
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed < during)
+            {
+                foreach (var address in new[] { page, sources })
+                {
+                    probes++;
+                    var response = await http.GetAsync(address);
+                    if (response.StatusCode != HttpStatusCode.OK)
+                    {
+                        failures.Add($"{clock.Elapsed.TotalSeconds:0.0} s {address.PathAndQuery}: {(int)response.StatusCode}");
+                    }
+                }
+
+                await Task.Delay(100);
+            }
+        }
+
+        try
+        {
+            await cluster.RunScriptAsync("stop-redis", TimeSpan.FromSeconds(30));
+            // Longer than HAProxy needs to take a failing server out (two failed checks a second apart).
+            await ProbeAsync(TimeSpan.FromSeconds(5));
+            foreach (var app in new[] { "app1", "app2" })
+            {
+                var clock = Stopwatch.StartNew();
+                var ready = await http.GetAsync(new Uri($"http://127.0.0.1:{cluster.AppPort(app)}/healthz/ready"));
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"{app} readiness took {clock.Elapsed.TotalMilliseconds:0} ms");
+                Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+                var report = await ready.Content.ReadAsStringAsync();
+                Assert.Contains("\"status\":\"Degraded\"", report, StringComparison.Ordinal);
+                Assert.Contains("redis: Redis does not answer", report, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            await cluster.RunScriptAsync("up", TimeSpan.FromMinutes(2));
+        }
+
+        await ProbeAsync(TimeSpan.FromSeconds(3));
+        Assert.True(probes > 40, $"{probes} probes");
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        var healthy = false;
+        for (var i = 0; i < 50 && !healthy; i++)
+        {
+            var report = await http.GetStringAsync(new Uri($"http://127.0.0.1:{cluster.AppPort("app1")}/healthz/ready"));
+            healthy = report.Contains("\"status\":\"Healthy\"", StringComparison.Ordinal);
+            await Task.Delay(200);
+        }
+
+        Assert.True(healthy, "app1 readiness did not return to Healthy after Redis came back");
+        // The balancer logs the path, never the query string (clinical values).
+        var log = cluster.BalancerLog()[logBefore..];
+        Assert.Contains("GET / HTTP/1.1", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("egfr", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("ageYears", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task After_Redis_restarts_and_then_one_instance_restarts_a_cookie_issued_before_is_still_read_by_both()
+    {
+        using var http = new HttpClient(new HttpClientHandler { UseCookies = false });
+        var cookie = SetCookie(await http.GetAsync(new Uri($"http://127.0.0.1:{cluster.AppPort("app1")}/")), AntiforgeryCookie)
+            ?? throw new InvalidOperationException("app1 issued no antiforgery cookie");
+        var keys = await RedisAsync("LLEN", "baricitinib:dataprotection-keys");
+
+        await cluster.RunScriptAsync("stop-redis", TimeSpan.FromSeconds(30));
+        await cluster.RunScriptAsync("up", TimeSpan.FromMinutes(2)); // Redis back, from its append-only file
+        Assert.Equal(keys, await RedisAsync("LLEN", "baricitinib:dataprotection-keys"));
+        Process.GetProcessById(cluster.Pid("app2")).Kill();
+        await cluster.RunScriptAsync("up", TimeSpan.FromMinutes(2));
+
+        Assert.Equal(keys, await RedisAsync("LLEN", "baricitinib:dataprotection-keys")); // the restarted instance made no key of its own
+        foreach (var app in new[] { "app1", "app2" })
+        {
+            var response = await GetWithCookieAsync(http, new Uri($"http://127.0.0.1:{cluster.AppPort(app)}/"), cookie);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Null(SetCookie(response, AntiforgeryCookie)); // read, so not replaced
+        }
+    }
+
+    [Fact]
     public async Task A_CDS_Hooks_token_used_on_one_instance_is_refused_as_a_replay_on_the_other()
     {
         // The jti replay cache is the distributed cache, Redis in a cluster: a token cannot be used once per instance.
