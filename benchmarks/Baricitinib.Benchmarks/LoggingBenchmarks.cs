@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Baricitinib.Dosing.Engine;
 using Baricitinib.Dosing.Input;
-using Baricitinib.Dosing.Model;
 using Baricitinib.Web.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Serilog;
@@ -12,9 +11,8 @@ namespace Baricitinib.Benchmarks;
 
 /// <summary>The one <c>DoseCalculated</c> event per calculation, inside a request-like scope: through
 /// Microsoft.Extensions.Logging (the bridge) and straight to Serilog, each formatted as Serilog's console sink does into
-/// a writer that discards the text; straight to Serilog through the app's own console sink (<see cref="ConsoleJsonSink"/>)
-/// into a stream that discards the bytes, with the app's formatter (what the app does) and with Serilog's; and made and
-/// enriched with no sink at all.</summary>
+/// a writer that discards the text; the same with the app's escaping enricher in front (what the app does: Serilog's
+/// rendered compact JSON formatter and console sink); and made and enriched with no sink at all.</summary>
 [MemoryDiagnoser]
 public class LoggingBenchmarks : IDisposable
 {
@@ -22,10 +20,7 @@ public class LoggingBenchmarks : IDisposable
         .WriteTo.Sink(new DiscardingJsonSink()).CreateLogger();
 
     private readonly Serilog.Core.Logger _appSink = new LoggerConfiguration().MinimumLevel.Information().Enrich.FromLogContext()
-        .WriteTo.Sink(new ConsoleJsonSink(new RenderedJsonFormatter(), Stream.Null)).CreateLogger();
-
-    private readonly Serilog.Core.Logger _appSinkSerilogFormatter = new LoggerConfiguration().MinimumLevel.Information().Enrich.FromLogContext()
-        .WriteTo.Sink(new ConsoleJsonSink(new RenderedCompactJsonFormatter(), Stream.Null)).CreateLogger();
+        .Enrich.With<EscapeControlCharacters>().WriteTo.Sink(new DiscardingJsonSink()).CreateLogger();
 
     private readonly Serilog.Core.Logger _noSink = new LoggerConfiguration().MinimumLevel.Information().Enrich.FromLogContext()
         .WriteTo.Sink(new NoSink()).CreateLogger();
@@ -36,9 +31,8 @@ public class LoggingBenchmarks : IDisposable
     private readonly DoseService _direct;
     private readonly DoseService _app;
     private readonly DoseService _unwritten;
-    private readonly DoseService _appSerilogFormatter;
     private readonly ParseResult _parsed = DosingRequestParser.ParseQuery("indication=rheumatoid-arthritis&ageYears=55&egfr=45", InputMode.Api);
-    private readonly DosingResult _result;
+    private readonly DoseOutcome _outcome;
     private readonly KeyValuePair<string, object?>[] _requestScope = [new("RequestId", "0HN8:00000001"), new("RequestPath", "/api/v1/dose")];
 
     public LoggingBenchmarks()
@@ -46,12 +40,11 @@ public class LoggingBenchmarks : IDisposable
         _factory = new SerilogLoggerFactory(_serilog);
         _scopes = _factory.CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics");
         var calculator = new DosingCalculator();
-        _bridged = new DoseService(calculator, _factory.CreateLogger<DoseService>());
-        _direct = new DoseService(calculator, _factory.CreateLogger<DoseService>(), serilog: _serilog);
-        _app = new DoseService(calculator, _factory.CreateLogger<DoseService>(), serilog: _appSink);
-        _unwritten = new DoseService(calculator, _factory.CreateLogger<DoseService>(), serilog: _noSink);
-        _appSerilogFormatter = new DoseService(calculator, _factory.CreateLogger<DoseService>(), serilog: _appSinkSerilogFormatter);
-        _result = calculator.Calculate(_parsed.Request).Result!;
+        _bridged = new DoseService(calculator, _factory.CreateLogger<Calculations>());
+        _direct = new DoseService(calculator, _factory.CreateLogger<Calculations>(), serilog: _serilog);
+        _app = new DoseService(calculator, _factory.CreateLogger<Calculations>(), serilog: _appSink);
+        _unwritten = new DoseService(calculator, _factory.CreateLogger<Calculations>(), serilog: _noSink);
+        _outcome = new DoseOutcome(calculator.Calculate(_parsed.Request).Result!, []);
     }
 
     [Benchmark(Baseline = true)]
@@ -67,15 +60,9 @@ public class LoggingBenchmarks : IDisposable
     }
 
     [Benchmark]
-    public void DoseCalculated_straight_to_Serilog_through_the_app_s_console_sink()
+    public void DoseCalculated_as_the_app_writes_it_with_Serilog_s_formatter_and_sink()
     {
         Log(_app);
-    }
-
-    [Benchmark]
-    public void DoseCalculated_straight_to_Serilog_through_the_app_s_console_sink_with_Serilog_s_formatter()
-    {
-        Log(_appSerilogFormatter);
     }
 
     [Benchmark]
@@ -88,7 +75,7 @@ public class LoggingBenchmarks : IDisposable
     private void Log(DoseService service)
     {
         using var scope = _scopes.BeginScope(_requestScope);
-        service.LogSettled("api", _parsed, _result);
+        service.Settled("api", _parsed, _outcome);
     }
 
     public void Dispose()
@@ -96,7 +83,6 @@ public class LoggingBenchmarks : IDisposable
         _factory.Dispose();
         _serilog.Dispose();
         _appSink.Dispose();
-        _appSinkSerilogFormatter.Dispose();
         _noSink.Dispose();
         GC.SuppressFinalize(this);
     }

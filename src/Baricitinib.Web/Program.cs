@@ -37,7 +37,7 @@ try
         }
         else
         {
-            log.WriteTo.Sink(new ConsoleJsonSink(new RenderedJsonFormatter(), Console.OpenStandardOutput()));
+            log.WriteTo.Console(new Serilog.Formatting.Compact.RenderedCompactJsonFormatter());
         }
     });
     builder.Services.CacheLoggers();

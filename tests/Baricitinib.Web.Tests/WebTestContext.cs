@@ -20,7 +20,7 @@ public abstract class WebTestContext : BunitContext
     {
         Services.AddSingleton(SourceRegistry.Default);
         Services.AddSingleton<DosingCalculator>(_ => new DosingCalculator(SourceRegistry.Default));
-        Services.AddSingleton<ILogger<DoseService>>(NullLogger<DoseService>.Instance);
+        Services.AddSingleton<ILogger<Calculations>>(NullLogger<Calculations>.Instance);
         Services.AddMetrics();
         Services.AddSingleton<DoseMetrics>();
         Services.AddSingleton<DoseService>();

@@ -23,7 +23,7 @@ internal static class DoseCalculatedEvent
     public const string Template = "DoseCalculated via {Channel}: {Status} {DoseMg} mg from {Source} (rule set {RuleSetVersion}); flags {Flags}";
 
     /// <summary>The source context, so that <c>Serilog:MinimumLevel:Override</c> for the service applies.</summary>
-    public static readonly string SourceContext = typeof(DoseService).FullName!;
+    public static readonly string SourceContext = typeof(Calculations).FullName!;
 
     private static readonly MessageTemplate Parsed = new MessageTemplateParser().Parse(Template);
 

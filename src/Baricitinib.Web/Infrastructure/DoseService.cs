@@ -13,7 +13,7 @@ namespace Baricitinib.Web.Infrastructure;
 /// straight to Serilog as a prepared event (<see cref="DoseCalculatedEvent"/>): the same template, level, event id,
 /// source context and properties as through Microsoft.Extensions.Logging, without the bridge's per-event property
 /// binding and scope conversion, which cost more than the calculation itself (docs/benchmarks.md).</remarks>
-public sealed partial class DoseService(DosingCalculator calculator, ILogger<DoseService> logger, DoseMetrics? metrics = null,
+public sealed partial class DoseService(DosingCalculator calculator, ILogger<Calculations> logger, DoseMetrics? metrics = null,
     Serilog.ILogger? serilog = null)
 {
     private readonly Serilog.ILogger? direct = serilog?.ForContext(Serilog.Core.Constants.SourceContextPropertyName, DoseCalculatedEvent.SourceContext);

@@ -19,7 +19,7 @@ public class DoseCalculatedEventTests
         var capture = new LogCapture();
         using var serilog = new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(capture).CreateLogger();
         using var factory = new SerilogLoggerFactory(serilog);
-        var service = new DoseService(new DosingCalculator(), factory.CreateLogger<DoseService>(), serilog: direct ? serilog : null);
+        var service = new DoseService(new DosingCalculator(), factory.CreateLogger<Calculations>(), serilog: direct ? serilog : null);
         service.Evaluate(Parse(query), channel);
         return Assert.Single(capture.Snapshot(), e => e.Level == LogEventLevel.Information);
     }
@@ -41,19 +41,19 @@ public class DoseCalculatedEventTests
         Assert.Equal(bridged.MessageTemplate.Text, direct.MessageTemplate.Text);
         Assert.Equal(bridged.RenderMessage(CultureInfo.InvariantCulture), direct.RenderMessage(CultureInfo.InvariantCulture));
         Assert.Equal(Properties(bridged), Properties(direct));
-        Assert.Equal("\"Baricitinib.Web.Infrastructure.DoseService\"", Properties(direct)["SourceContext"]);
+        Assert.Equal("\"Baricitinib.Web.Infrastructure.Calculations\"", Properties(direct)["SourceContext"]);
         Assert.Equal("{ Id: 1000, Name: \"DoseCalculated\" }", Properties(direct)["EventId"]);
     }
 
     [Fact]
-    public void A_level_override_for_the_service_turns_the_direct_event_off()
+    public void The_documented_override_of_the_calculations_category_turns_the_event_off()
     {
         var capture = new LogCapture();
         using var serilog = new LoggerConfiguration().MinimumLevel.Information()
-            .MinimumLevel.Override("Baricitinib.Web.Infrastructure.DoseService", LogEventLevel.Warning)
+            .MinimumLevel.Override("Baricitinib.Web.Infrastructure.Calculations", LogEventLevel.Warning)
             .WriteTo.Sink(capture).CreateLogger();
         using var factory = new SerilogLoggerFactory(serilog);
-        var service = new DoseService(new DosingCalculator(), factory.CreateLogger<DoseService>(), serilog: serilog);
+        var service = new DoseService(new DosingCalculator(), factory.CreateLogger<Calculations>(), serilog: serilog);
 
         var outcome = service.Evaluate(Parse("indication=rheumatoid-arthritis&ageYears=55&egfr=45"), "api");
 

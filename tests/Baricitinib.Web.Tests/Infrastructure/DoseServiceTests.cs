@@ -8,7 +8,7 @@ namespace Baricitinib.Web.Tests.Infrastructure;
 /// <summary>One structured DoseCalculated event per calculation (no inputs); the inputs only in a Debug event.</summary>
 public class DoseServiceTests
 {
-    private sealed class CapturingLogger : ILogger<DoseService>
+    private sealed class CapturingLogger : ILogger<Calculations>
     {
         public List<(EventId Id, IReadOnlyList<KeyValuePair<string, object?>> State)> Events { get; } = [];
 
