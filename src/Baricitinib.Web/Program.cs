@@ -39,7 +39,7 @@ try
         {
             log.WriteTo.Console(new Serilog.Formatting.Compact.RenderedCompactJsonFormatter());
         }
-    });
+    }, preserveStaticLogger: true); // every event goes to this host's logger, never to a process-wide static one
     builder.Services.CacheLoggers();
 
     builder.Services.AddRazorComponents().AddInteractiveServerComponents(circuits =>

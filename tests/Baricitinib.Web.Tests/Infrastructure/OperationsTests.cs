@@ -38,7 +38,7 @@ public class OperationsTests
     }
 
     [Fact]
-    public async Task Readiness_probes_during_shutdown_log_one_Information_line_and_no_error()
+    public async Task Readiness_probes_during_shutdown_log_at_Information_and_no_error()
     {
         using var factory = new LoggedFactory();
         var client = factory.CreateClient();
@@ -52,9 +52,47 @@ public class OperationsTests
 
         var events = factory.Log.Snapshot()[before..];
         Assert.DoesNotContain(events, e => e.Level >= LogEventLevel.Warning);
-        var change = Assert.Single(events, e => e.MessageTemplate.Text.StartsWith("Readiness check", StringComparison.Ordinal));
-        Assert.Equal(LogEventLevel.Information, change.Level);
-        Assert.Equal("\"shutdown\"", change.Properties["Check"].ToString());
+        Assert.Equal(3, events.Count(e => e.Level == LogEventLevel.Information && e.Properties.TryGetValue("StatusCode", out var status) && status.ToString() == "503"));
+        Assert.Single(events, e => e.MessageTemplate.Text.StartsWith("Readiness check", StringComparison.Ordinal) && e.Level == LogEventLevel.Information);
+    }
+
+    private sealed class ListLogger<T> : Microsoft.Extensions.Logging.ILogger<T>
+    {
+        public List<(Microsoft.Extensions.Logging.LogLevel Level, string Text)> Lines { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Lines.Add((logLevel, formatter(state, exception)));
+    }
+
+    private static Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport Report(string check, Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus status) =>
+        new(new Dictionary<string, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReportEntry>
+        {
+            [check] = new(status, check + " says " + status, TimeSpan.Zero, null, null),
+        }, TimeSpan.Zero);
+
+    [Fact]
+    public void A_readiness_check_is_logged_once_per_change_of_status_at_the_level_the_change_deserves()
+    {
+        var log = new ListLogger<HealthTransitions>();
+        var transitions = new HealthTransitions(log);
+        var healthy = Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy;
+        var degraded = Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded;
+        var unhealthy = Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy;
+
+        foreach (var (check, status) in new[] { ("redis", healthy), ("redis", degraded), ("redis", degraded), ("redis", degraded), ("redis", healthy), ("static-files", unhealthy), ("static-files", unhealthy), (DrainCheck.Name, unhealthy), (DrainCheck.Name, unhealthy) })
+        {
+            transitions.Observe(Report(check, status));
+        }
+
+        Assert.Equal(
+            [Microsoft.Extensions.Logging.LogLevel.Warning, Microsoft.Extensions.Logging.LogLevel.Information, Microsoft.Extensions.Logging.LogLevel.Error, Microsoft.Extensions.Logging.LogLevel.Information],
+            log.Lines.Select(l => l.Level));
+        Assert.Contains("redis", log.Lines[0].Text, StringComparison.Ordinal);
+        Assert.Contains("shutdown", log.Lines[3].Text, StringComparison.Ordinal);
     }
 
     [Fact]
