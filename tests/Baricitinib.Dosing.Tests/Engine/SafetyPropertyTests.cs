@@ -3,6 +3,7 @@ using Baricitinib.Dosing.Input;
 using Baricitinib.Dosing.Model;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace Baricitinib.Dosing.Tests.Engine;
 
@@ -128,8 +129,9 @@ public class SafetyPropertyTests
         return simpler;
     }
 
-    private static void Check(Func<GeneratedCase, bool> property) =>
-        Prop.ForAll(Cases, property).Check(Config.QuickThrowOnFailure.WithMaxTest(Runs));
+    /// <summary>The property over generated cases: FsCheck shrinks a failure to a simpler patient and prints the seed
+    /// that replays it (<c>[Property(Replay = "…")]</c>).</summary>
+    private static Property Check(Func<GeneratedCase, bool> property) => Prop.ForAll(Cases, property);
 
     private static DosingResult Result(DosingRequest request)
     {
@@ -147,8 +149,8 @@ public class SafetyPropertyTests
         SerumCreatinine = r.SerumCreatinine is { } s ? Math.Min(20, s + (delta / 100)) : null,
     };
 
-    [Fact]
-    public void The_dose_never_rises_as_kidney_function_falls_for_the_primary_and_each_label_source() =>
+    [Property(MaxTest = Runs)]
+    public Property The_dose_never_rises_as_kidney_function_falls_for_the_primary_and_each_label_source() =>
         Check(c =>
         {
             var high = Result(c.Request);
@@ -171,12 +173,12 @@ public class SafetyPropertyTests
             return true;
         });
 
-    [Fact]
-    public void The_primary_label_always_decides_it_is_never_silent_and_never_needs_an_input() =>
+    [Property(MaxTest = Runs)]
+    public Property The_primary_label_always_decides_it_is_never_silent_and_never_needs_an_input() =>
         Check(c => Result(c.Request).Recommendation.Status is not (RecommendationStatus.Silent or RecommendationStatus.NeedsInput));
 
-    [Fact]
-    public void No_dose_is_given_where_the_primary_label_says_not_recommended_and_a_stop_flag_says_why() =>
+    [Property(MaxTest = Runs)]
+    public Property No_dose_is_given_where_the_primary_label_says_not_recommended_and_a_stop_flag_says_why() =>
         Check(c =>
         {
             var r = Result(c.Request).Recommendation;
@@ -187,8 +189,8 @@ public class SafetyPropertyTests
                   && (r.Status is not (RecommendationStatus.NotRecommended or RecommendationStatus.NotApproved) || flags.Any(f => f.Severity == Severity.Stop));
         });
 
-    [Fact]
-    public void No_dose_anywhere_exceeds_4_mg_and_the_primary_dose_is_at_least_1_mg_once_daily() =>
+    [Property(MaxTest = Runs)]
+    public Property No_dose_anywhere_exceeds_4_mg_and_the_primary_dose_is_at_least_1_mg_once_daily() =>
         Check(c =>
         {
             var result = Result(c.Request);
@@ -200,8 +202,8 @@ public class SafetyPropertyTests
                 && (primary.Status != RecommendationStatus.Dose || primary.Frequency == Frequency.OnceDaily);
         });
 
-    [Fact]
-    public void Every_differing_source_has_a_note_and_every_other_source_has_a_row() =>
+    [Property(MaxTest = Runs)]
+    public Property Every_differing_source_has_a_note_and_every_other_source_has_a_row() =>
         Check(c =>
         {
             var result = Result(c.Request);
@@ -216,16 +218,16 @@ public class SafetyPropertyTests
     private static IEnumerable<Recommendation> EveryRecommendation(DosingResult result) =>
         result.Sources.Select(s => s.Recommendation).Prepend(result.Recommendation);
 
-    [Fact]
-    public void No_result_without_a_dose_carries_a_dose_or_an_alternative_except_the_dose_once_blood_counts_recover() =>
+    [Property(MaxTest = Runs)]
+    public Property No_result_without_a_dose_carries_a_dose_or_an_alternative_except_the_dose_once_blood_counts_recover() =>
         Check(c => EveryRecommendation(Result(c.Request))
             .Where(r => r.Status != RecommendationStatus.Dose)
             .All(r => r.DoseMg is null && r.Frequency is null && r.Duration is null
                 && r.Alternatives.All(a => r.Status == RecommendationStatus.NotRecommended
                     && BloodCountWhen.Any(w => a.When.StartsWith(w, StringComparison.Ordinal)))));
 
-    [Fact]
-    public void No_dose_step_flag_appears_on_a_result_without_a_dose() =>
+    [Property(MaxTest = Runs)]
+    public Property No_dose_step_flag_appears_on_a_result_without_a_dose() =>
         Check(c =>
         {
             var result = Result(c.Request);
@@ -233,8 +235,8 @@ public class SafetyPropertyTests
                 || result.Flags.All(f => !FlagCatalog.IsDoseStep(f.Code));
         });
 
-    [Fact]
-    public void Every_flag_code_is_in_the_catalogue_with_a_documented_severity_and_listed_once() =>
+    [Property(MaxTest = Runs)]
+    public Property Every_flag_code_is_in_the_catalogue_with_a_documented_severity_and_listed_once() =>
         Check(c =>
         {
             var flags = Result(c.Request).Flags;
@@ -242,8 +244,8 @@ public class SafetyPropertyTests
                 && flags.Count(f => f.Code == "unverified-rule") <= 1;
         });
 
-    [Fact]
-    public void The_seed_calculator_answers_whenever_an_eGFR_is_available_outside_its_gap() =>
+    [Property(MaxTest = Runs)]
+    public Property The_seed_calculator_answers_whenever_an_eGFR_is_available_outside_its_gap() =>
         Check(c =>
         {
             var result = Result(c.Request);
@@ -261,15 +263,16 @@ public class SafetyPropertyTests
             return !answerable || (row.Agreement != Agreement.Silent && row.Recommendation.Status != RecommendationStatus.Silent);
         });
 
-    [Fact]
-    public void No_input_text_of_any_kind_throws()
+    [Property(MaxTest = Runs)]
+    public Property No_input_text_of_any_kind_throws()
     {
         var names = Fields.All.Select(f => f.Name).Append("egrf").Append("").ToArray();
         var texts = Gen.OneOf(
             Gen.Elements("", " ", "abc", "-1", "1e308", "1e400", "NaN", "Infinity", "59,9", "1.2.3", "true", "covid-19", "umol/L", "eu", "0", "250", "9999999"),
             ArbMap.Default.GeneratorFor<string>().Select(s => s ?? ""));
         var pairs = Gen.ListOf(from name in Gen.Elements(names) from text in texts select new KeyValuePair<string, string?>(name, text));
-        Prop.ForAll(pairs.ToArbitrary(), list =>
+        // Shrinks by dropping one field at a time, down to the one text that throws.
+        return Prop.ForAll(Arb.From(pairs, list => list.Select((_, i) => list.Where((_, j) => j != i).ToList())), list =>
         {
             foreach (var mode in new[] { InputMode.Page, InputMode.Api })
             {
@@ -278,11 +281,11 @@ public class SafetyPropertyTests
             }
 
             return true;
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(Runs));
+        });
     }
 
-    [Fact]
-    public void No_request_of_any_values_throws()
+    [Property(MaxTest = Runs)]
+    public Property No_request_of_any_values_throws()
     {
         var doubles = Gen.OneOf(
             Gen.Elements<double?>(null, double.NaN, double.PositiveInfinity, double.NegativeInfinity, double.MaxValue, -1, 0, 1e-300),
@@ -296,7 +299,6 @@ public class SafetyPropertyTests
             from weight in doubles
             from height in doubles
             select p with { AgeYears = age, Egfr = egfr, CreatinineClearance = crcl, SerumCreatinine = scr, WeightKg = weight, HeightCm = height };
-        Prop.ForAll(requests.ToArbitrary(), r => Calculator.Calculate(r) is { } o && (o.Result is not null || o.Errors.Count > 0))
-            .Check(Config.QuickThrowOnFailure.WithMaxTest(Runs));
+        return Prop.ForAll(Arb.From(requests, Simpler), r => Calculator.Calculate(r) is { } o && (o.Result is not null || o.Errors.Count > 0));
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using static Baricitinib.Tests.Shared.CdsCalls;
 
 namespace Baricitinib.Web.Tests.Cds;
@@ -60,13 +61,15 @@ public class CdsHostileInputTests(CdsFactory factory) : IClassFixture<CdsFactory
         Egfr(45, DaysAgo(2)), ("creatinine", Observation("2160-0", 1.1m, "mg/dL", DaysAgo(2))),
         ("lymphocytes", Observation("731-0", 900, "/uL", DaysAgo(2))), ("weight", Observation("29463-7", 70, "kg", DaysAgo(2))));
 
-    [Fact]
-    public void Any_element_replaced_by_any_value_is_answered_without_a_500()
+    [Property(MaxTest = 300)]
+    public Property Any_element_replaced_by_any_value_is_answered_without_a_500()
     {
         var client = factory.CreateClient();
         var slotCount = Slots(FullCall()).Count;
-        var cases = (from slot in Gen.Choose(0, slotCount - 1) from value in Values select (slot, value)).ToArbitrary();
-        Prop.ForAll(cases, c =>
+        // A failure shrinks toward a null value in the same slot (is it the value or the slot?) and prints its seed.
+        var cases = Arb.From(from slot in Gen.Choose(0, slotCount - 1) from value in Values select (slot, value),
+            c => c.value is null ? [] : new[] { (c.slot, (JsonNode?)null) });
+        return Prop.ForAll(cases, c =>
         {
             var call = FullCall();
             var (parent, key) = Slots(call)[c.slot];
@@ -82,7 +85,7 @@ public class CdsHostileInputTests(CdsFactory factory) : IClassFixture<CdsFactory
             var (status, body) = CdsHooksEndpointTests.PostAsync(client, "/cds-services/baricitinib-renal-dose", call.ToJsonString()).GetAwaiter().GetResult();
             return status is HttpStatusCode.OK or HttpStatusCode.BadRequest or HttpStatusCode.PreconditionFailed
                 && (status != HttpStatusCode.OK || CdsResponseValidator.Response(body).Count == 0);
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+        });
     }
 }
 

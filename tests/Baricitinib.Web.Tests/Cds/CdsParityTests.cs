@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Baricitinib.Tests.Shared;
 using static Baricitinib.Tests.Shared.CdsCalls;
 
@@ -21,7 +22,9 @@ public class CdsParityTests(CdsFactory factory) : IClassFixture<CdsFactory>
     private sealed record Patient(string Reason, int Age, string Sex, string Kind, int Value, int OrderedMg, int? Lymphocytes,
         string Oat3, bool ViaConditions, bool MoreThan);
 
-    private static readonly Arbitrary<Patient> Patients = (
+    /// <summary>Generated patients; a failure shrinks one feature at a time (no probenecid, no counts, the order's own
+    /// reason, a plain value) and prints the seed that replays it.</summary>
+    private static readonly Arbitrary<Patient> Patients = Arb.From(
         from reason in Gen.Elements("69896004", "840539006", "text:alopecia areata", "text:atopic dermatitis", "text:juvenile idiopathic arthritis")
         from age in Gen.Choose(2, 99)
         from sex in Gen.Elements("female", "male")
@@ -32,7 +35,31 @@ public class CdsParityTests(CdsFactory factory) : IClassFixture<CdsFactory>
         from oat3 in Gen.Elements("none", "none", "draft", "medications")
         from viaConditions in Gen.Elements(false, false, true)
         from moreThan in Gen.Elements(false, false, true)
-        select new Patient(reason, age, sex, kind, value, ordered, lymphocytes, oat3, viaConditions, moreThan)).ToArbitrary();
+        select new Patient(reason, age, sex, kind, value, ordered, lymphocytes, oat3, viaConditions, moreThan),
+        Simpler);
+
+    private static IEnumerable<Patient> Simpler(Patient p)
+    {
+        if (p.Oat3 != "none")
+        {
+            yield return p with { Oat3 = "none" };
+        }
+
+        if (p.Lymphocytes is not null)
+        {
+            yield return p with { Lymphocytes = null };
+        }
+
+        if (p.ViaConditions)
+        {
+            yield return p with { ViaConditions = false };
+        }
+
+        if (p.MoreThan)
+        {
+            yield return p with { MoreThan = false };
+        }
+    }
 
     private static readonly Dictionary<string, string> Icd10 = new(StringComparer.Ordinal)
     {
@@ -125,12 +152,11 @@ public class CdsParityTests(CdsFactory factory) : IClassFixture<CdsFactory>
             && (status2 != "not-approved" || indicator == "warning");
     }
 
-    [Fact]
-    public void For_any_patient_the_card_gives_what_the_API_gives_for_the_mapped_inputs()
+    [Property(MaxTest = 120)]
+    public Property For_any_patient_the_card_gives_what_the_API_gives_for_the_mapped_inputs()
     {
         var client = factory.CreateClient();
-        Prop.ForAll(Patients, p => AgreesAsync(client, Call(p)).GetAwaiter().GetResult())
-            .Check(Config.QuickThrowOnFailure.WithMaxTest(120));
+        return Prop.ForAll(Patients, p => AgreesAsync(client, Call(p)).GetAwaiter().GetResult());
     }
 
     [ConformanceFact]
