@@ -4,6 +4,7 @@ using Baricitinib.Web.Api;
 using Baricitinib.Web.Cds;
 using Baricitinib.Web.Components;
 using Baricitinib.Web.Infrastructure;
+using Baricitinib.Web.LabelCurrency;
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,7 @@ try
     builder.Services.AddScaleOut(builder.Configuration);
     builder.Services.AddTelemetry(builder.Configuration);
     builder.Services.AddCdsHooks(builder.Configuration);
+    builder.Services.AddLabelWatch(builder.Configuration);
     var shutdown = ServerSettings.Read<ShutdownSettings>(builder.Configuration, "Shutdown");
     builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(shutdown.DrainSeconds + 25));
     builder.Services.AddSingleton<DrainState>();

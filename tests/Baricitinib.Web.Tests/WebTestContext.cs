@@ -24,6 +24,13 @@ public abstract class WebTestContext : BunitContext
         Services.AddMetrics();
         Services.AddSingleton<DoseMetrics>();
         Services.AddSingleton<DoseService>();
+        // The label watch, never started here: every watched document is "unknown" unless a test says otherwise.
+        Services.AddLogging();
+        Services.AddHttpClient();
+        Services.AddDistributedMemoryCache();
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddOptions<Baricitinib.Web.LabelCurrency.LabelWatchSettings>();
+        Services.AddSingleton<Baricitinib.Web.LabelCurrency.LabelWatch>();
         services?.Invoke(Services);
         JSInterop.Mode = JSRuntimeMode.Loose;
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));

@@ -11,9 +11,9 @@ internal sealed class ExampleSource : IDosingSource
 {
     public const string Id = "example-guideline";
 
-    private static readonly SourceDocument Document = new(
+    private static readonly Baricitinib.Dosing.Model.SourceDocument Document = new(
         "Example hospital guideline (test only)", "Example guideline", "a test", null, "test revision", null,
-        DocumentKind.ThirdPartyWebPage, "A source that exists only in tests.");
+        Baricitinib.Dosing.Model.DocumentKind.ThirdPartyWebPage, "A source that exists only in tests.");
 
     internal static readonly Rule Dose = new("example.dose", "Any indication", "Any patient", "2 mg once daily", Document.Cite, "test fixture");
 

@@ -17,7 +17,13 @@ public sealed record DosingResult(
     Recommendation Recommendation,
     IReadOnlyList<Flag> Flags,
     KidneyFunction KidneyFunction,
-    IReadOnlyList<SourceOpinion> Sources);
+    IReadOnlyList<SourceOpinion> Sources)
+{
+    /// <summary>The public document behind each source, by source id, each with its currency.</summary>
+    /// <remarks>Filled in by the app from its label watch; null from the engine alone.</remarks>
+    [JsonPropertyOrder(100)]
+    public IReadOnlyDictionary<string, SourceDocument>? Documents { get; init; }
+}
 
 /// <summary>One source's recommendation.</summary>
 /// <param name="Status">Dose, not recommended, not approved, no label dose, silent or needs input.</param>

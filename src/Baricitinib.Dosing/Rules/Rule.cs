@@ -1,3 +1,5 @@
+using Baricitinib.Dosing.Model;
+
 namespace Baricitinib.Dosing.Rules;
 
 /// <summary>

@@ -38,7 +38,7 @@ public static class DoseEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-        api.MapGet("/sources", (SourceRegistry registry) => TypedResults.Ok(SourcesDocument.Of(registry)))
+        api.MapGet("/sources", (SourceRegistry registry, LabelCurrency.LabelWatch labels) => TypedResults.Ok(SourcesDocument.Of(registry, labels)))
             .WithName("GetSources")
             .WithSummary("Every source with its rules, citations and verified marks")
             .Produces<SourcesDocument>(StatusCodes.Status200OK, "application/json")
@@ -47,7 +47,8 @@ public static class DoseEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<DosingResult>, ValidationProblem, ProblemHttpResult, EmptyHttpResult>> PostDose(HttpContext context, DoseService doses)
+    private static async Task<Results<Ok<DosingResult>, ValidationProblem, ProblemHttpResult, EmptyHttpResult>> PostDose(HttpContext context, DoseService doses,
+        SourceRegistry registry, LabelCurrency.LabelWatch labels)
     {
         var request = context.Request;
         if (!request.HasJsonContentType())
@@ -86,16 +87,20 @@ public static class DoseEndpoints
 
         var outcome = doses.Evaluate(DosingRequestJson.Read(body.Value), "api");
         NoStore(context);
-        return outcome.Result is { } result ? TypedResults.Ok(result) : Invalid(outcome);
+        return outcome.Result is { } result ? TypedResults.Ok(WithDocuments(result, registry, labels)) : Invalid(outcome);
     }
 
-    private static Results<Ok<DosingResult>, ValidationProblem> GetDose(HttpContext context, DoseService doses)
+    private static Results<Ok<DosingResult>, ValidationProblem> GetDose(HttpContext context, DoseService doses, SourceRegistry registry, LabelCurrency.LabelWatch labels)
     {
         var pairs = context.Request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)));
         var outcome = doses.EvaluateFields(pairs, "api");
         NoStore(context);
-        return outcome.Result is { } result ? TypedResults.Ok(result) : Invalid(outcome);
+        return outcome.Result is { } result ? TypedResults.Ok(WithDocuments(result, registry, labels)) : Invalid(outcome);
     }
+
+    /// <summary>The result with every source's document and its currency (whether a newer revision has been published).</summary>
+    private static DosingResult WithDocuments(DosingResult result, SourceRegistry registry, LabelCurrency.LabelWatch labels) =>
+        result with { Documents = registry.Sources.ToDictionary(s => s.Id, s => labels.WithCurrency(s.Document), StringComparer.Ordinal) };
 
     /// <summary>Answers that carry patient inputs or results are never stored by caches or browsers.</summary>
     private static void NoStore(HttpContext context)
@@ -152,8 +157,13 @@ public static class DoseEndpoints
 /// <param name="Matrix">The conflict matrix: what every source says for representative patients (an extension).</param>
 public sealed record SourcesDocument(string RuleSetVersion, IReadOnlyList<SourceInfo> Sources, IReadOnlyList<MatrixRow> Matrix)
 {
-    /// <summary>The document for every source of <paramref name="registry"/> under the current rule set.</summary>
-    public static SourcesDocument Of(SourceRegistry registry) => new(RuleSet.Version, registry.Sources, registry.Matrix);
+    /// <summary>The document for every source of <paramref name="registry"/> under the current rule set, each source's
+    /// document with its currency when <paramref name="labels"/> is given.</summary>
+    public static SourcesDocument Of(SourceRegistry registry, LabelCurrency.LabelWatch? labels = null)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        return new(RuleSet.Version, labels is null ? registry.Sources : [.. registry.Sources.Select(s => s with { Document = labels.WithCurrency(s.Document) })], registry.Matrix);
+    }
 }
 
 /// <summary>

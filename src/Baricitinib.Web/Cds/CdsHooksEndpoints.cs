@@ -104,7 +104,7 @@ public static partial class CdsHooksEndpoints
     }
 
     private static async Task<IResult> Call(HttpContext context, CdsCallerCheck callers, CdsHooksService service, DoseService doses,
-        IOptions<CdsHooksOptions> options, IHostEnvironment environment, ILoggerFactory loggers)
+        IOptions<CdsHooksOptions> options, IHostEnvironment environment, ILoggerFactory loggers, SourceRegistry registry, LabelCurrency.LabelWatch labels)
     {
         if (await callers.CheckAsync(context, Address(options.Value, ServicePath)) is { } denied)
         {
@@ -124,11 +124,18 @@ public static partial class CdsHooksEndpoints
         bool FhirServerAllowed(Uri server) => caller is null
             ? development
             : server.Scheme == Uri.UriSchemeHttps && caller.FhirServers.Any(allowed => Within(server, allowed));
+        string? labelNotice = null;
         var outcome = await service.CallAsync(body, baseUrl, FhirServerAllowed, pairs =>
         {
             var dose = doses.EvaluateFields(pairs.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)), "cds-hooks");
+            labelNotice ??= dose.Result is { } result ? labels.NewerNotice(registry.Find(result.Recommendation.Source)?.Document) : null;
             return new Evaluation(dose.Result, dose.Errors);
         }, context.RequestAborted);
+        if (labelNotice is not null && outcome.Response is { } answered)
+        {
+            // The primary label was revised after the rules were checked: every card shown says so in its detail.
+            outcome = outcome with { Response = answered with { Cards = [.. answered.Cards.Select(c => c with { Detail = c.Detail is null ? labelNotice : c.Detail + "\n\n" + labelNotice })] } };
+        }
         context.Response.Headers.CacheControl = "no-store";
         var logger = loggers.CreateLogger("Baricitinib.Web.Cds.CdsHooks");
         LogCall(logger, outcome.Hook, outcome.HookInstance, outcome.StatusCode, outcome.Decisions.Count);

@@ -128,6 +128,8 @@ public sealed partial class HealthTransitions(ILogger<HealthTransitions> logger)
             var level = entry.Status switch
             {
                 HealthStatus.Healthy => LogLevel.Information,
+                // The label watch logs its own Warning once per new revision.
+                HealthStatus.Degraded when name == Baricitinib.Web.LabelCurrency.LabelWatchRegistration.LabelCurrencyName => LogLevel.Information,
                 HealthStatus.Degraded => LogLevel.Warning,
                 HealthStatus.Unhealthy when name == DrainCheck.Name => LogLevel.Information,
                 HealthStatus.Unhealthy => LogLevel.Error,

@@ -17,6 +17,8 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.AspNetCore", "Warning");
         builder.UseSetting("Shutdown:DrainSeconds", "0");
         builder.UseSetting("RateLimiting:PermitsPerMinute", PermitsPerMinute.ToString(CultureInfo.InvariantCulture));
+        // No request to DailyMed from the tests: the label watch is off unless a test turns it on with its own stub.
+        builder.UseSetting("LabelWatch:Enabled", "false");
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, FailingEndpointFilter>());
     }
 

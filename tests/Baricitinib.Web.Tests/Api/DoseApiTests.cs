@@ -361,6 +361,9 @@ public class GeneratedJsonTests(SharedApiFactory factory) : IClassFixture<Shared
             .Select(pair => new KeyValuePair<string, string?>(pair.Key, pair.Value.ToString()));
         var parsed = Baricitinib.Dosing.Input.DosingRequestParser.Parse(fields, Baricitinib.Dosing.Input.InputMode.Api);
         var result = factory.Services.GetRequiredService<Baricitinib.Dosing.Engine.DosingCalculator>().Calculate(parsed.Request).Result!;
+        var labels = factory.Services.GetRequiredService<Baricitinib.Web.LabelCurrency.LabelWatch>();
+        var registry = factory.Services.GetRequiredService<Baricitinib.Dosing.Engine.SourceRegistry>();
+        result = result with { Documents = registry.Sources.ToDictionary(s => s.Id, s => labels.WithCurrency(s.Document), StringComparer.Ordinal) };
         Assert.Equal(JsonSerializer.Serialize(result, _reflection), text);
     }
 
@@ -369,7 +372,8 @@ public class GeneratedJsonTests(SharedApiFactory factory) : IClassFixture<Shared
     {
         var client = factory.CreateClient();
         var text = await client.GetStringAsync(new Uri("/api/v1/sources", UriKind.Relative));
-        var document = Baricitinib.Web.Api.SourcesDocument.Of(factory.Services.GetRequiredService<Baricitinib.Dosing.Engine.SourceRegistry>());
+        var document = Baricitinib.Web.Api.SourcesDocument.Of(factory.Services.GetRequiredService<Baricitinib.Dosing.Engine.SourceRegistry>(),
+            factory.Services.GetRequiredService<Baricitinib.Web.LabelCurrency.LabelWatch>());
         Assert.Equal(JsonSerializer.Serialize(document, _reflection), text);
     }
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using Baricitinib.Dosing.Engine;
 using Baricitinib.Dosing.Input;
 using Baricitinib.Dosing.Model;
-using Baricitinib.Dosing.Rules;
 
 namespace Baricitinib.Web.Components.Calculator;
 
@@ -14,15 +13,19 @@ namespace Baricitinib.Web.Components.Calculator;
 public static class ChartSummary
 {
     /// <summary>The note as one text, a line per line.</summary>
-    public static string For(DosingResult result, CalculatorState state, SourceRegistry registry, DateTimeOffset localTime, string timeZone) =>
-        string.Join(Environment.NewLine, Lines(result, state, registry, localTime, timeZone).Select(line => line.Text));
+    public static string For(DosingResult result, CalculatorState state, SourceRegistry registry, DateTimeOffset localTime, string timeZone,
+        string? labelNotice = null) =>
+        string.Join(Environment.NewLine, Lines(result, state, registry, localTime, timeZone, labelNotice).Select(line => line.Text));
 
     /// <summary>
     /// The note's lines, each with its kind and its place among lines of that kind, so that the page can keep a line
     /// that did not change where it is when a line before it appears or goes (the print view's text sends only the
     /// lines that changed).
     /// </summary>
-    public static IReadOnlyList<SummaryLine> Lines(DosingResult result, CalculatorState state, SourceRegistry registry, DateTimeOffset localTime, string timeZone)
+    /// <remarks>With <c>labelNotice</c> (the line saying the primary label was revised after the rules were checked)
+    /// that line follows the cautions.</remarks>
+    public static IReadOnlyList<SummaryLine> Lines(DosingResult result, CalculatorState state, SourceRegistry registry, DateTimeOffset localTime, string timeZone,
+        string? labelNotice = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(state);
@@ -41,6 +44,11 @@ public static class ChartSummary
         if (!r.Verified)
         {
             Add(SummarySlot.Caution, "Caution: a rule behind this result could not be confirmed against the label wording; check the current label.");
+        }
+
+        if (labelNotice is not null)
+        {
+            Add(SummarySlot.Caution, labelNotice, 1);
         }
 
         for (var i = 0; i < r.Alternatives.Count; i++)

@@ -1,42 +1,6 @@
 using Baricitinib.Dosing.Model;
-using System.Text.Json.Serialization;
 
 namespace Baricitinib.Dosing.Rules;
-
-/// <summary>What kind of document a source is.</summary>
-public enum DocumentKind
-{
-    /// <summary>A regulatory label (US prescribing information, EU SmPC).</summary>
-    [JsonStringEnumMemberName("regulatory-label")] RegulatoryLabel,
-    /// <summary>An FDA emergency use authorization (fact sheet).</summary>
-    [JsonStringEnumMemberName(FlagCodes.EmergencyUseAuthorization)] EmergencyUseAuthorization,
-    /// <summary>A third-party web page: shown because clinicians meet it, never adopted.</summary>
-    [JsonStringEnumMemberName("third-party-web-page")] ThirdPartyWebPage,
-}
-
-/// <summary>The public document behind a source: what users' citations point to.</summary>
-/// <param name="Title">Title to show.</param>
-/// <param name="ShortTitle">Short title that starts every citation, e.g. "US PI".</param>
-/// <param name="Issuer">Who issued it.</param>
-/// <param name="Identifier">Document identifier (NDA, EMA product number), or null when none was recorded.</param>
-/// <param name="Revision">Revision as known, e.g. "rev. 06/2026", or "revision as listed at the link".</param>
-/// <param name="Url">Public entry point, or null when no address was recorded.</param>
-/// <param name="Kind">Regulatory label, emergency use authorization or third-party web page.</param>
-/// <param name="Explanation">One line that says what the document is, for third-party web pages.</param>
-public sealed record SourceDocument(
-    string Title,
-    string ShortTitle,
-    string Issuer,
-    string? Identifier,
-    string Revision,
-    Uri? Url,
-    DocumentKind Kind,
-    string? Explanation = null)
-{
-    /// <summary>The start of every citation of this document: short title and revision, e.g. "US PI (rev. 06/2026)".</summary>
-    [JsonIgnore]
-    public string Cite => $"{ShortTitle} ({Revision})";
-}
 
 /// <summary>
 /// The catalogue of the public documents behind every source, in one place (shared/reference/public-documents.md).
@@ -50,7 +14,12 @@ public static class Documents
         "OLUMIANT (baricitinib) tablets: US Prescribing Information", "US PI", "Eli Lilly and Company / US FDA",
         "NDA 207924; DailyMed set id 866e9f35-9035-4581-a4b1-75a621ab55cf", "rev. 06/2026",
         new Uri("https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid=866e9f35-9035-4581-a4b1-75a621ab55cf"),
-        DocumentKind.RegulatoryLabel);
+        DocumentKind.RegulatoryLabel)
+    {
+        // The rules were checked against the revision labelled 06/2026, in the record last updated 18 Sep 2026 (the
+        // public FDA label record of this set id; docs/operations.md, "Label currency"). A revision published after that date is newer.
+        Watch = new DocumentWatch("US prescribing information", "866e9f35-9035-4581-a4b1-75a621ab55cf", new DateOnly(2026, 9, 18)),
+    };
 
     /// <summary>FDA EUA fact sheet for healthcare providers, COVID-19 in children 2 to &lt;18 years.</summary>
     public static SourceDocument FdaEua { get; } = new(
