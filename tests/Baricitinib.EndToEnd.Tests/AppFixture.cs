@@ -62,6 +62,8 @@ public sealed class AppFixture : IAsyncLifetime, IDisposable
             builder.UseEnvironment("Development");
             builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
             builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.AspNetCore", "Warning");
+            // No request to DailyMed: the page shows what it shows whatever the real label's revisions are.
+            builder.UseSetting("LabelWatch:Enabled", "false");
         }
     }
 }

@@ -86,6 +86,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         start.Environment["CLUSTER_APP_CdsHooks__PublicBaseUrl"] = BaseAddress.ToString();
         start.Environment["CLUSTER_APP_CdsHooks__Security__Issuers__0__Issuer"] = CdsIssuer;
         start.Environment["CLUSTER_APP_CdsHooks__Security__Issuers__0__Jwks"] = CdsJwks;
+        start.Environment["CLUSTER_APP_LabelWatch__Enabled"] = "false"; // no request to DailyMed from the tests
         using var process = Process.Start(start) ?? throw new InvalidOperationException("bash did not start");
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
