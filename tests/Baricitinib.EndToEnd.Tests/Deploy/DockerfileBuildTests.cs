@@ -24,6 +24,22 @@ public class DockerfileBuildTests(DockerfileBuild build)
     }
 
     [Fact]
+    public void Every_build_file_at_the_root_that_MSBuild_or_the_SDK_reads_is_copied_before_the_restore()
+    {
+        var root = Cluster.ClusterFixture.RepositoryRoot;
+        var copied = DockerfileBuild.BuildStage(File.ReadAllLines(Path.Combine(root, "deploy", "Dockerfile")))
+            .TakeWhile(l => !l.StartsWith("RUN ", StringComparison.Ordinal))
+            .SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..^1])
+            .ToHashSet(StringComparer.Ordinal);
+        var buildFiles = Directory.EnumerateFiles(root)
+            .Select(Path.GetFileName)
+            .Where(name => name is "global.json" or "NuGet.config" or "nuget.config" || (name!.StartsWith("Directory.", StringComparison.Ordinal) && (name.EndsWith(".props", StringComparison.Ordinal) || name.EndsWith(".targets", StringComparison.Ordinal))))
+            .ToList();
+        Assert.NotEmpty(buildFiles);
+        Assert.All(buildFiles, name => Assert.Contains(name!, copied));
+    }
+
+    [Fact]
     public async Task An_OTLP_endpoint_nothing_listens_on_starts_the_app_and_says_so_once()
     {
         Published();
