@@ -62,7 +62,12 @@ internal sealed partial class Mapping(CdsHooksOptions options, DateTimeOffset no
         MapOat3(record);
         var age = MapPatient(patientId, data[PrefetchKeys.Patient.Key]);
         var child = age is < 18m;
-        var kidneyDays = indication == Indication.Covid19 ? options.MaxAgeDaysCovid19 : options.MaxAgeDays;
+        var kidneyDays = indication switch
+        {
+            Indication.Covid19 => options.MaxAgeDaysCovid19, // an acute illness: only recent kidney values
+            Indication.RheumatoidArthritis or Indication.AlopeciaAreata or Indication.AtopicDermatitis or Indication.JuvenileIdiopathicArthritis
+                or null => options.MaxAgeDays,
+        };
         MapKidney(patientId, data, kidneyDays);
         MapSimple(patientId, PrefetchKeys.Weight, data, child ? options.WeightMaxAgeDaysChild : options.WeightMaxAgeDaysAdult);
         MapSimple(patientId, PrefetchKeys.Height, data, child ? options.HeightMaxAgeDaysChild : null);

@@ -57,7 +57,12 @@ public sealed class SourceRegistry
         var id = (request.Jurisdiction ?? Jurisdiction.Us) switch
         {
             Jurisdiction.Eu => EuSmpc.Id,
-            Jurisdiction.Us => request.Indication == Indication.Covid19 && request.AgeYears < 18 ? FdaPediatricCovidEua.Id : FdaPrescribingInformation.Id,
+            Jurisdiction.Us => request.Indication switch
+            {
+                Indication.Covid19 when request.AgeYears < 18 => FdaPediatricCovidEua.Id,
+                Indication.Covid19 or Indication.RheumatoidArthritis or Indication.AlopeciaAreata or Indication.AtopicDermatitis
+                    or Indication.JuvenileIdiopathicArthritis or null => FdaPrescribingInformation.Id,
+            },
         };
         foreach (var source in All)
         {

@@ -83,15 +83,75 @@ internal sealed class EuSmpc : IDosingSource
 
     public string ShortName => "the EU SmPC";
 
+    /// <summary>What the EU label does with one indication, and how a patient is evaluated under it.</summary>
+    private abstract record Plan
+    {
+        public abstract Evaluation Evaluate(Evaluation e, Patient p);
+    }
+
+    /// <summary>Not an authorised EU indication.</summary>
+    private sealed record NotAuthorised(Rule Rule, string Message) : Plan
+    {
+        public override Evaluation Evaluate(Evaluation e, Patient p)
+        {
+            e.Stop(FlagCodes.IndicationNotApproved, Message, Rule);
+            return e.End(RecommendationStatus.NotApproved, Rule);
+        }
+    }
+
+    /// <summary>Authorised from <paramref name="MinimumAge"/>.</summary>
+    /// <param name="MinimumAge">The youngest authorised age, in years.</param>
+    /// <param name="AgeRule">The rule that says so, and <paramref name="AgeMessage"/> what a younger patient is told.</param>
+    /// <param name="AgeMessage">The stop message below the minimum age.</param>
+    /// <param name="ChildWeightBands">Under 18 the dose is set by weight (the children's rules).</param>
+    /// <param name="Adult">How an adult is dosed.</param>
+    private sealed record Authorised(double MinimumAge, Rule AgeRule, string AgeMessage, bool ChildWeightBands, AdultPlan Adult) : Plan
+    {
+        public override Evaluation Evaluate(Evaluation e, Patient p)
+        {
+            if (p.Age < MinimumAge)
+            {
+                e.Stop(FlagCodes.AgeOutsideAuthorisation, AgeMessage, AgeRule);
+                return e.End(RecommendationStatus.NotApproved, AgeRule);
+            }
+
+            return ChildWeightBands && !p.Adult ? EvaluateChild(e, p) : EvaluateAdult(e, p, Adult);
+        }
+    }
+
+    /// <summary>How an adult is dosed under one indication.</summary>
+    /// <param name="Dose">The adult dose rule (4 mg), or, when <paramref name="FromWeightBand"/>, the rule every step rests on.</param>
+    /// <param name="LowerGroup">The 2 mg rule for age ≥65 or a higher-risk group.</param>
+    /// <param name="StepDown">When 2 mg may follow 4 mg, or null (no step down named).</param>
+    /// <param name="FromWeightBand">The dose starts from the children's weight bands (JIA in adults).</param>
+    /// <param name="ExtensiveHairLoss">The rule saying extensive scalp hair loss changes nothing, where it applies.</param>
+    private sealed record AdultPlan(Rule Dose, Rule LowerGroup, string? StepDown, bool FromWeightBand, Rule? ExtensiveHairLoss = null);
+
+    /// <summary>Every indication decides here, once; the compiler names this place when one is added.</summary>
+    private static Plan PlanFor(Indication indication) => indication switch
+    {
+        Indication.Covid19 => new NotAuthorised(NoCovid, "COVID-19 is not an authorised indication in the EU (the application was withdrawn)."),
+        Indication.RheumatoidArthritis => new Authorised(18, AdultsOnly, AdultsOnlyMessage(indication), ChildWeightBands: false,
+            new AdultPlan(AdultDose, LowerGroup, "once disease activity is under sustained control (consider switching)", FromWeightBand: false)),
+        Indication.AlopeciaAreata => new Authorised(18, AdultsOnly, AdultsOnlyMessage(indication), ChildWeightBands: false,
+            new AdultPlan(AaDose, AaLowerGroup, TaperingStepDown, FromWeightBand: false, AaExtensive)),
+        Indication.AtopicDermatitis => new Authorised(2, UnderTwo, UnderTwoMessage, ChildWeightBands: true,
+            new AdultPlan(AdultDose, LowerGroup, TaperingStepDown, FromWeightBand: false)),
+        Indication.JuvenileIdiopathicArthritis => new Authorised(2, UnderTwo, UnderTwoMessage, ChildWeightBands: true,
+            new AdultPlan(JiaAdult, JiaAdultLowerGroup, StepDown: null, FromWeightBand: true)),
+    };
+
+    private const string TaperingStepDown = "once sustained control is achieved (tapering; wording not confirmed: check the current label)";
+    private const string UnderTwoMessage = "Not authorised in the EU under 2 years of age.";
+
+    private static string AdultsOnlyMessage(Indication indication) => $"{Text.Indication(indication)} is authorised in the EU for adults only (age ≥18 years).";
+
     /// <summary>
     /// True when the EU dose starts from the weight bands: JIA from 2 years at any age (adults then follow the adult
     /// rules) and atopic dermatitis 2 to &lt;18 years.
     /// </summary>
     public static bool UsesWeightBands(Indication indication, double age) =>
-        age >= 2 && (indication == Indication.JuvenileIdiopathicArthritis || (indication == Indication.AtopicDermatitis && age < 18));
-
-    /// <summary>True when the EU children's rules apply (weight bands with the children's kidney rule): under 18.</summary>
-    public static bool UsesChildRules(Indication indication, double age) => age < 18 && UsesWeightBands(indication, age);
+        PlanFor(indication) is Authorised { ChildWeightBands: true } plan && age >= plan.MinimumAge && (age < 18 || plan.Adult.FromWeightBand);
 
     /// <summary>The weight-band dose, or null below 10 kg (no dose defined).</summary>
     private static (DoseLine Dose, Rule Rule)? WeightBandDose(double weight) => weight switch
@@ -115,35 +175,14 @@ internal sealed class EuSmpc : IDosingSource
 
     public Evaluation Evaluate(Patient p)
     {
-        var e = new Evaluation(Id, p.Detail);
-        var indication = p.Indication;
-        if (indication == Indication.Covid19)
-        {
-            e.Stop(FlagCodes.IndicationNotApproved, "COVID-19 is not an authorised indication in the EU (the application was withdrawn).", NoCovid);
-            return e.End(RecommendationStatus.NotApproved, NoCovid);
-        }
-
-        if (indication is Indication.RheumatoidArthritis or Indication.AlopeciaAreata && !p.Adult)
-        {
-            e.Stop(FlagCodes.AgeOutsideAuthorisation, $"{Text.Indication(indication)} is authorised in the EU for adults only (age ≥18 years).", AdultsOnly);
-            return e.End(RecommendationStatus.NotApproved, AdultsOnly);
-        }
-
-        if (indication is Indication.AtopicDermatitis or Indication.JuvenileIdiopathicArthritis && p.Age < 2)
-        {
-            e.Stop(FlagCodes.AgeOutsideAuthorisation, "Not authorised in the EU under 2 years of age.", UnderTwo);
-            return e.End(RecommendationStatus.NotApproved, UnderTwo);
-        }
-
-        return UsesChildRules(indication, p.Age) ? EvaluateChild(e, p) : EvaluateAdult(e, p);
+        ArgumentNullException.ThrowIfNull(p);
+        return PlanFor(p.Indication).Evaluate(new Evaluation(Id, p.Detail), p);
     }
 
-    private static Evaluation EvaluateAdult(Evaluation e, Patient p)
+    private static Evaluation EvaluateAdult(Evaluation e, Patient p, AdultPlan adult)
     {
-        var indication = p.Indication;
-        var aa = indication == Indication.AlopeciaAreata;
-        var jia = indication == Indication.JuvenileIdiopathicArthritis;
-        if (jia)
+        var fromBand = adult.FromWeightBand;
+        if (fromBand)
         {
             // decisions.md: an adult with JIA starts from the weight band, then follows the adult rules (unverified path).
             if (p.Request.WeightKg is not { } weight)
@@ -157,34 +196,29 @@ internal sealed class EuSmpc : IDosingSource
             }
 
             e.SetDose(band.Dose, band.Rule);
-            e.SetDose(band.Dose, JiaAdult);
+            e.SetDose(band.Dose, adult.Dose);
         }
 
         var riskGroup = p.Age >= 65 || p.Request.HigherRisk;
-        if (riskGroup && (!jia || e.Dose!.Mg > 2))
+        if (riskGroup && (!fromBand || e.Dose!.Mg > 2))
         {
-            var rule = jia ? JiaAdultLowerGroup : aa ? AaLowerGroup : LowerGroup;
-            e.SetDose(DoseLine.Daily(2), rule);
+            e.SetDose(DoseLine.Daily(2), adult.LowerGroup);
             e.AddAlternative(DoseLine.Daily(4), "if 2 mg once daily fails to control disease activity adequately");
             var why = p.Age >= 65 ? "age ≥65 years" : "a higher-risk group (VTE, MACE, malignancy or chronic/recurrent infections)";
-            e.Flag(FlagCodes.EuLowerDoseGroup, Severity.Info, $"EU: 2 mg once daily is recommended for {why}.", rule);
+            e.Flag(FlagCodes.EuLowerDoseGroup, Severity.Info, $"EU: 2 mg once daily is recommended for {why}.", adult.LowerGroup);
         }
-        else if (!jia)
+        else if (!fromBand)
         {
-            e.SetDose(DoseLine.Daily(4), aa ? AaDose : AdultDose);
-            if (indication == Indication.RheumatoidArthritis)
+            e.SetDose(DoseLine.Daily(4), adult.Dose);
+            if (adult.StepDown is { } stepDown)
             {
-                e.AddAlternative(DoseLine.Daily(2), "once disease activity is under sustained control (consider switching)");
-            }
-            else
-            {
-                e.AddAlternative(DoseLine.Daily(2), "once sustained control is achieved (tapering; wording not confirmed: check the current label)");
+                e.AddAlternative(DoseLine.Daily(2), stepDown);
             }
         }
 
-        if (aa && p.Request.ExtensiveScalpHairLoss)
+        if (adult.ExtensiveHairLoss is { } extensive && p.Request.ExtensiveScalpHairLoss)
         {
-            e.Flag(FlagCodes.EuExtensiveHairLoss, Severity.Info, "Extensive scalp hair loss does not change the EU dose.", AaExtensive);
+            e.Flag(FlagCodes.EuExtensiveHairLoss, Severity.Info, "Extensive scalp hair loss does not change the EU dose.", extensive);
         }
 
         LabelSteps.ApplyRenal(e, p, AdultRenal, p.ForCrclRule, Dialysis, FlagCodes.EgfrUsedForCrcl);
@@ -219,9 +253,9 @@ internal sealed class EuSmpc : IDosingSource
             }
         }
 
-        if (jia && e.IsDose && e.Deciding != JiaAdult)
+        if (fromBand && e.IsDose && e.Deciding != adult.Dose)
         {
-            e.SetDose(e.Dose!, JiaAdult); // every step for an adult with JIA rests on this calculator's reading
+            e.SetDose(e.Dose!, adult.Dose); // every step for an adult with JIA rests on this calculator's reading
         }
 
         return CommonStops(e, p);

@@ -70,7 +70,13 @@ internal sealed class FdaPediatricCovidEua : IDosingSource
     public Evaluation Evaluate(Patient p)
     {
         var e = new Evaluation(Id, p.Detail);
-        if (p.Indication != Indication.Covid19)
+        // Every indication decides here; the compiler names this place when one is added.
+        var covered = p.Indication switch
+        {
+            Indication.Covid19 => true,
+            Indication.RheumatoidArthritis or Indication.AlopeciaAreata or Indication.AtopicDermatitis or Indication.JuvenileIdiopathicArthritis => false,
+        };
+        if (!covered)
         {
             return e.End(RecommendationStatus.Silent, null, "The emergency use authorization covers COVID-19 only.");
         }

@@ -79,64 +79,83 @@ internal sealed class FdaPrescribingInformation : IDosingSource
 
     public string ShortName => "the US prescribing information";
 
-    public Evaluation Evaluate(Patient p)
+    /// <summary>What the US label does with one indication, and how a patient is evaluated under it.</summary>
+    private abstract record Plan
     {
-        var e = new Evaluation(Id, p.Detail);
-        var indication = p.Indication;
-        if (indication is Indication.AtopicDermatitis or Indication.JuvenileIdiopathicArthritis)
+        public abstract Evaluation Evaluate(Evaluation e, Patient p);
+    }
+
+    /// <summary>Not an approved US indication.</summary>
+    private sealed record NotApproved : Plan
+    {
+        public override Evaluation Evaluate(Evaluation e, Patient p)
         {
-            e.Stop(FlagCodes.IndicationNotApproved, $"{Text.Indication(indication)} is not an approved US indication for baricitinib.", NotApprovedIndication);
+            e.Stop(FlagCodes.IndicationNotApproved, $"{Text.Indication(p.Indication)} is not an approved US indication for baricitinib.", NotApprovedIndication);
             return e.End(RecommendationStatus.NotApproved, NotApprovedIndication);
         }
+    }
 
+    /// <summary>Approved for adults.</summary>
+    /// <param name="Dose">The starting dose, its rule and its alternative.</param>
+    /// <param name="Renal">The kidney bands.</param>
+    /// <param name="Oat3">The OAT3 step's rule.</param>
+    /// <param name="Blood">The blood-count thresholds.</param>
+    /// <param name="Covid">COVID-19: children are treated under the EUA (this label is silent), a treatment duration,
+    /// the COVID-19 modifiers and blood-count rule.</param>
+    private sealed record ApprovedForAdults((DoseLine Line, Rule Rule, (DoseLine, string)? Alternative) Dose, BandTable Renal, Rule Oat3,
+        BloodThresholds Blood, bool Covid) : Plan
+    {
+        public override Evaluation Evaluate(Evaluation e, Patient p) => EvaluateAdult(e, p, this);
+    }
+
+    /// <summary>Every indication decides here, once; the compiler names this place when one is added.</summary>
+    private static Plan PlanFor(Patient p) => p.Indication switch
+    {
+        Indication.RheumatoidArthritis => new ApprovedForAdults((DoseLine.Daily(2), RaDose, null), RaRenal, RaOat3, BloodThresholds.Chronic, Covid: false),
+        Indication.AlopeciaAreata when p.Request.ExtensiveScalpHairLoss => new ApprovedForAdults(
+            (DoseLine.Daily(4), AaExtensive, (DoseLine.Daily(2), "once an adequate response is reached")), AaRenal, AaOat3, BloodThresholds.Chronic, Covid: false),
+        Indication.AlopeciaAreata => new ApprovedForAdults(
+            (DoseLine.Daily(2), AaDose, (DoseLine.Daily(4), "nearly complete or complete scalp hair loss, or inadequate response to 2 mg")), AaRenal, AaOat3, BloodThresholds.Chronic, Covid: false),
+        Indication.Covid19 => new ApprovedForAdults((DoseLine.Daily(4), CovidDose, null), CovidRenal, CovidOat3, CovidThresholds, Covid: true),
+        Indication.AtopicDermatitis or Indication.JuvenileIdiopathicArthritis => new NotApproved(),
+    };
+
+    public Evaluation Evaluate(Patient p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        return PlanFor(p).Evaluate(new Evaluation(Id, p.Detail), p);
+    }
+
+    private static Evaluation EvaluateAdult(Evaluation e, Patient p, ApprovedForAdults plan)
+    {
         if (!p.Adult)
         {
-            if (indication == Indication.Covid19)
+            if (plan.Covid)
             {
                 return e.End(RecommendationStatus.Silent, null,
                     "The prescribing information covers adults; children are treated under the emergency use authorization.");
             }
 
-            e.Stop(FlagCodes.AgeOutsideAuthorisation, $"{Text.Indication(indication)} is approved in the US for adults only (age ≥18 years).", AdultsOnly);
+            e.Stop(FlagCodes.AgeOutsideAuthorisation, $"{Text.Indication(p.Indication)} is approved in the US for adults only (age ≥18 years).", AdultsOnly);
             return e.End(RecommendationStatus.NotApproved, AdultsOnly);
         }
 
-        var (table, oat3, blood) = indication switch
-        {
-            Indication.RheumatoidArthritis => (RaRenal, RaOat3, BloodThresholds.Chronic),
-            Indication.AlopeciaAreata => (AaRenal, AaOat3, BloodThresholds.Chronic),
-            Indication.Covid19 => (CovidRenal, CovidOat3, CovidThresholds),
-            Indication.AtopicDermatitis or Indication.JuvenileIdiopathicArthritis =>
-                throw new System.Diagnostics.UnreachableException("Not approved in the US: ended above."),
-        };
+        e.Start(plan.Dose.Line, plan.Dose.Rule, plan.Dose.Alternative);
 
-        // Every indication decides here; the compiler names this place when one is added.
-        var (dose, rule, alternative) = indication switch
-        {
-            Indication.RheumatoidArthritis => (DoseLine.Daily(2), RaDose, ((DoseLine, string)?)null),
-            Indication.AlopeciaAreata when p.Request.ExtensiveScalpHairLoss => (DoseLine.Daily(4), AaExtensive, (DoseLine.Daily(2), "once an adequate response is reached")),
-            Indication.AlopeciaAreata => (DoseLine.Daily(2), AaDose, (DoseLine.Daily(4), "nearly complete or complete scalp hair loss, or inadequate response to 2 mg")),
-            Indication.Covid19 => (DoseLine.Daily(4), CovidDose, null),
-            Indication.AtopicDermatitis or Indication.JuvenileIdiopathicArthritis =>
-                throw new System.Diagnostics.UnreachableException("Not approved in the US: ended above."),
-        };
-        e.Start(dose, rule, alternative);
-
-        if (indication == Indication.Covid19)
+        if (plan.Covid)
         {
             e.Duration = CovidDurationText;
             e.Flag(FlagCodes.TreatmentDuration, Severity.Info, "Treat " + CovidDurationText + ".", CovidDuration);
         }
 
         var before = e.Dose;
-        LabelSteps.ApplyRenal(e, p, table, p.ForEgfrRule, Dialysis, FlagCodes.CrclUsedForEgfr);
+        LabelSteps.ApplyRenal(e, p, plan.Renal, p.ForEgfrRule, Dialysis, FlagCodes.CrclUsedForEgfr);
         var renalReduced = e.Dose is not null && before is not null && e.Dose.Mg < before.Mg;
-        LabelSteps.ApplyOat3Halving(e, p, oat3, Oat3AtOneMg, Oat3WithRenal, renalReduced);
+        LabelSteps.ApplyOat3Halving(e, p, plan.Oat3, Oat3AtOneMg, Oat3WithRenal, renalReduced);
 
-        var covid = indication == Indication.Covid19;
-        CommonModifiers.Apply(e, p, covid ? CovidModifiers : ChronicModifiers);
+        CommonModifiers.Apply(e, p, plan.Covid ? CovidModifiers : ChronicModifiers);
 
-        LabelSteps.ApplyBloodCounts(e, p, blood, covid ? CovidBlood : ChronicBlood, stop: true);
+        LabelSteps.ApplyBloodCounts(e, p, plan.Blood, plan.Covid ? CovidBlood : ChronicBlood, stop: true);
 
         CommonModifiers.Apply(e, p, PregnancyAndLactation);
         return e;

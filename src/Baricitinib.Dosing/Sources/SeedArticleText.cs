@@ -52,13 +52,14 @@ internal sealed class SeedArticleText : IDosingSource
     {
         var e = new Evaluation(Id, p.Detail);
         // Every indication decides here; the compiler names this place when one is added.
-        var (rule, silent) = p.Indication switch
+        // note: what the text says about the indication; highActivity: its 4 mg line for high disease activity.
+        var (rule, silent, note, highActivity) = p.Indication switch
         {
-            Indication.RheumatoidArthritis => (RaDose, (string?)null),
-            Indication.AlopeciaAreata => (AaDose, null),
-            Indication.AtopicDermatitis => (AdDose, null),
-            Indication.Covid19 => (Covid, "The web article's text gives no COVID-19 dose (\"an emerging indication\")."),
-            Indication.JuvenileIdiopathicArthritis => (NoJia, "The web article's text gives no JIA dose."),
+            Indication.RheumatoidArthritis => (RaDose, (string?)null, (string?)null, true),
+            Indication.AlopeciaAreata => (AaDose, null, "It calls alopecia areata \"off-label\"; the FDA approved it in June 2022.", false),
+            Indication.AtopicDermatitis => (AdDose, null, null, false),
+            Indication.Covid19 => (Covid, "The web article's text gives no COVID-19 dose (\"an emerging indication\").", null, false),
+            Indication.JuvenileIdiopathicArthritis => (NoJia, "The web article's text gives no JIA dose.", null, false),
         };
         if (silent is not null)
         {
@@ -66,9 +67,9 @@ internal sealed class SeedArticleText : IDosingSource
         }
 
         e.SetDose(DoseLine.Daily(2), rule);
-        if (p.Indication == Indication.AlopeciaAreata)
+        if (note is not null)
         {
-            e.Note("It calls alopecia areata \"off-label\"; the FDA approved it in June 2022.");
+            e.Note(note);
         }
 
         if (!p.Adult)
@@ -77,7 +78,7 @@ internal sealed class SeedArticleText : IDosingSource
         }
 
         LabelSteps.ApplyRenal(e, p, Renal, p.ForEgfrRule, BelowThirty.Rule, FlagCodes.CrclUsedForEgfr);
-        if (p.Indication == Indication.RheumatoidArthritis && e.IsDose && e.Dose!.Mg == 2 && e.Row == ThirtyAndAbove && e.Reading is { Value: > 60 })
+        if (highActivity && e.IsDose && e.Dose!.Mg == 2 && e.Row == ThirtyAndAbove && e.Reading is { Value: > 60 })
         {
             e.AddAlternative(DoseLine.Daily(4), "if disease activity remains high and renal function is adequate");
         }

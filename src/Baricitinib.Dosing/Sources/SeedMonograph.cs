@@ -59,43 +59,42 @@ internal sealed class SeedMonograph : IDosingSource
 
     public string ShortName => "the online monograph";
 
+    /// <summary>What the monograph says for one indication and patient: its starting dose and kidney bands, or nothing.</summary>
+    /// <param name="Start">The starting dose, its rule and its alternative.</param>
+    /// <param name="Renal">Its kidney bands.</param>
+    /// <param name="Covid">COVID-19: children from 2 years too, a treatment duration, no risk-group alternative.</param>
+    private sealed record Plan((DoseLine Line, Rule Rule, (DoseLine, string)? Alternative) Start, BandTable Renal, bool Covid);
+
+    /// <summary>Every indication decides here, once (null: the monograph has no rule for it); the compiler names this
+    /// place when one is added.</summary>
+    private static Plan? PlanFor(Patient p) => p.Indication switch
+    {
+        Indication.RheumatoidArthritis => new Plan((DoseLine.Daily(2), RaDose, (DoseLine.Daily(4), "if the response is inadequate")), RaRenal, Covid: false),
+        Indication.AlopeciaAreata when p.Request.ExtensiveScalpHairLoss => new Plan((DoseLine.Daily(4), AaDose, (DoseLine.Daily(2), "once an adequate response is achieved")), AaRenal, Covid: false),
+        Indication.AlopeciaAreata => new Plan((DoseLine.Daily(2), AaDose, (DoseLine.Daily(4), "if the response is inadequate")), AaRenal, Covid: false),
+        Indication.Covid19 when !p.Adult => new Plan((DoseLine.Daily(p.Age >= 9 ? 4 : 2), CovidChild, null), CovidRenal, Covid: true),
+        Indication.Covid19 => new Plan((DoseLine.Daily(4), CovidAdult, null), CovidRenal, Covid: true),
+        Indication.AtopicDermatitis or Indication.JuvenileIdiopathicArthritis => null,
+    };
+
     public Evaluation Evaluate(Patient p)
     {
+        ArgumentNullException.ThrowIfNull(p);
         var e = new Evaluation(Id, p.Detail);
-        var indication = p.Indication;
-        if (indication is Indication.AtopicDermatitis or Indication.JuvenileIdiopathicArthritis
-            || (!p.Adult && indication != Indication.Covid19))
+        if (PlanFor(p) is not { } plan || (!p.Adult && !plan.Covid))
         {
             return e.End(RecommendationStatus.Silent, Silent, "The online monograph has no atopic dermatitis or JIA rule and treats children for COVID-19 only.");
         }
 
-        if (indication == Indication.Covid19 && !p.Adult && p.Age < 2)
+        if (plan.Covid && !p.Adult && p.Age < 2)
         {
             return e.End(RecommendationStatus.NotApproved, CovidUnderTwo, "The online monograph says only that use is authorised from 2 years of age.");
         }
 
-        var table = indication switch
-        {
-            Indication.RheumatoidArthritis => RaRenal,
-            Indication.AlopeciaAreata => AaRenal,
-            Indication.Covid19 => CovidRenal,
-            Indication.AtopicDermatitis or Indication.JuvenileIdiopathicArthritis =>
-                throw new System.Diagnostics.UnreachableException("Silent for these indications: ended above."),
-        };
-        // Every indication decides here; the compiler names this place when one is added.
-        var (dose, rule, alternative) = indication switch
-        {
-            Indication.RheumatoidArthritis => (DoseLine.Daily(2), RaDose, ((DoseLine, string)?)(DoseLine.Daily(4), "if the response is inadequate")),
-            Indication.AlopeciaAreata when p.Request.ExtensiveScalpHairLoss => (DoseLine.Daily(4), AaDose, (DoseLine.Daily(2), "once an adequate response is achieved")),
-            Indication.AlopeciaAreata => (DoseLine.Daily(2), AaDose, (DoseLine.Daily(4), "if the response is inadequate")),
-            Indication.Covid19 when !p.Adult => (DoseLine.Daily(p.Age >= 9 ? 4 : 2), CovidChild, null),
-            Indication.Covid19 => (DoseLine.Daily(4), CovidAdult, null),
-            Indication.AtopicDermatitis or Indication.JuvenileIdiopathicArthritis =>
-                throw new System.Diagnostics.UnreachableException("Silent for these indications: ended above."),
-        };
-        e.Start(dose, rule, alternative);
+        var table = plan.Renal;
+        e.Start(plan.Start.Line, plan.Start.Rule, plan.Start.Alternative);
 
-        if (indication == Indication.Covid19)
+        if (plan.Covid)
         {
             e.Duration = FdaPrescribingInformation.CovidDurationText;
             if (!p.Adult)
@@ -104,7 +103,7 @@ internal sealed class SeedMonograph : IDosingSource
             }
         }
 
-        if (indication != Indication.Covid19 && (p.Age >= 65 || p.Request.HigherRisk) && e.Dose!.Mg > 2)
+        if (!plan.Covid && (p.Age >= 65 || p.Request.HigherRisk) && e.Dose!.Mg > 2)
         {
             e.AddAlternative(DoseLine.Daily(2), "elderly, or a history of infections or thromboembolism (\"may be appropriate\")");
         }
