@@ -555,15 +555,8 @@ internal static class Md
     public static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 }
 
-/// <summary>Names shown on cards.</summary>
+/// <summary>Names shown on cards (from the library's one table of indication names).</summary>
 internal static class Names
 {
-    public static string Indication(Indication indication) => indication switch
-    {
-        Dosing.Model.Indication.RheumatoidArthritis => "rheumatoid arthritis",
-        Dosing.Model.Indication.AlopeciaAreata => "alopecia areata",
-        Dosing.Model.Indication.Covid19 => "COVID-19",
-        Dosing.Model.Indication.AtopicDermatitis => "atopic dermatitis",
-        Dosing.Model.Indication.JuvenileIdiopathicArthritis => "juvenile idiopathic arthritis",
-    };
+    public static string Indication(Indication indication) => IndicationNames.Of(indication).InSentence;
 }

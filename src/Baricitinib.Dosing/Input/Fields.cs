@@ -167,14 +167,7 @@ public static class Fields
         return spec.Format(request);
     }
 
-    private static string IndicationText(Model.Indication i) => i switch
-    {
-        Model.Indication.RheumatoidArthritis => "Rheumatoid arthritis",
-        Model.Indication.AlopeciaAreata => "Alopecia areata",
-        Model.Indication.Covid19 => "COVID-19 (hospitalised)",
-        Model.Indication.AtopicDermatitis => "Atopic dermatitis",
-        Model.Indication.JuvenileIdiopathicArthritis => "Juvenile idiopathic arthritis",
-    };
+    private static string IndicationText(Model.Indication i) => IndicationNames.Of(i).Choice;
 
     private static string JurisdictionText(Model.Jurisdiction j) => j switch
     {

@@ -144,7 +144,7 @@ internal sealed class EuSmpc : IDosingSource
     private const string TaperingStepDown = "once sustained control is achieved (tapering; wording not confirmed: check the current label)";
     private const string UnderTwoMessage = "Not authorised in the EU under 2 years of age.";
 
-    private static string AdultsOnlyMessage(Indication indication) => $"{Text.Indication(indication)} is authorised in the EU for adults only (age ≥18 years).";
+    private static string AdultsOnlyMessage(Indication indication) => $"{IndicationNames.Of(indication).Title} is authorised in the EU for adults only (age ≥18 years).";
 
     /// <summary>
     /// True when the EU dose starts from the weight bands: JIA from 2 years at any age (adults then follow the adult

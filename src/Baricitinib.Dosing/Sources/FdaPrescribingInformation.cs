@@ -90,7 +90,7 @@ internal sealed class FdaPrescribingInformation : IDosingSource
     {
         public override Evaluation Evaluate(Evaluation e, Patient p)
         {
-            e.Stop(FlagCodes.IndicationNotApproved, $"{Text.Indication(p.Indication)} is not an approved US indication for baricitinib.", NotApprovedIndication);
+            e.Stop(FlagCodes.IndicationNotApproved, $"{IndicationNames.Of(p.Indication).Title} is not an approved US indication for baricitinib.", NotApprovedIndication);
             return e.End(RecommendationStatus.NotApproved, NotApprovedIndication);
         }
     }
@@ -136,7 +136,7 @@ internal sealed class FdaPrescribingInformation : IDosingSource
                     "The prescribing information covers adults; children are treated under the emergency use authorization.");
             }
 
-            e.Stop(FlagCodes.AgeOutsideAuthorisation, $"{Text.Indication(p.Indication)} is approved in the US for adults only (age ≥18 years).", AdultsOnly);
+            e.Stop(FlagCodes.AgeOutsideAuthorisation, $"{IndicationNames.Of(p.Indication).Title} is approved in the US for adults only (age ≥18 years).", AdultsOnly);
             return e.End(RecommendationStatus.NotApproved, AdultsOnly);
         }
 
