@@ -17,7 +17,7 @@ internal sealed class ExampleSource : IDosingSource
 
     internal static readonly Rule Dose = new("example.dose", "Any indication", "Any patient", "2 mg once daily", Document.Cite, "test fixture");
 
-    public SourceInfo Info { get; } = new(Id, "Example hospital guideline", "test revision", false, Document, [Dose]);
+    public SourceInfo Info { get; } = new(Id, "Example hospital guideline", "test revision", Document, [Dose]);
 
     public string ShortName => "the example guideline";
 

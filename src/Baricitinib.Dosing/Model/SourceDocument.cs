@@ -45,3 +45,29 @@ public sealed record SourceDocument(
     [JsonPropertyOrder(100)]
     public DocumentCurrency? Currency { get; init; }
 }
+
+/// <summary>The words for each kind of document, in one place: the page, the document links and the docs all read them.</summary>
+public static class DocumentKinds
+{
+    /// <summary>What the document is, inside a sentence ("regulatory label").</summary>
+    public static string Describe(DocumentKind kind) => kind switch
+    {
+        DocumentKind.RegulatoryLabel => "regulatory label",
+        DocumentKind.EmergencyUseAuthorization => "emergency use authorization",
+        DocumentKind.ThirdPartyWebPage => "third-party web page",
+    };
+
+    /// <summary>How the product treats what the document says ("reported as written, never adopted" for a web page).</summary>
+    public static string Stance(DocumentKind kind) => kind switch
+    {
+        DocumentKind.RegulatoryLabel or DocumentKind.EmergencyUseAuthorization => "its rules are applied as written",
+        DocumentKind.ThirdPartyWebPage => "reported as written, never adopted",
+    };
+
+    /// <summary>True for regulatory documents (labels and emergency use authorizations).</summary>
+    public static bool IsRegulatory(DocumentKind kind) => kind switch
+    {
+        DocumentKind.RegulatoryLabel or DocumentKind.EmergencyUseAuthorization => true,
+        DocumentKind.ThirdPartyWebPage => false,
+    };
+}

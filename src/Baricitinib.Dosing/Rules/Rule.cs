@@ -21,11 +21,15 @@ public sealed record Rule(string Id, string Scope, string Condition, string Outc
 /// <param name="Id">Source id (e.g. <c>fda-pi</c>).</param>
 /// <param name="Title">Title, in plain words.</param>
 /// <param name="DocumentDate">Version or date of the document the rules were read from.</param>
-/// <param name="IsLabel">True for regulatory labels (FDA PI, EUA, EU SmPC); false for the seed documents.</param>
 /// <param name="Document">The public document: title, issuer, identifier, revision, link and kind.</param>
 /// <param name="Rules">Its rules.</param>
-public sealed record SourceInfo(string Id, string Title, string DocumentDate, bool IsLabel, SourceDocument Document, IReadOnlyList<Rule> Rules)
+public sealed record SourceInfo(string Id, string Title, string DocumentDate, SourceDocument Document, IReadOnlyList<Rule> Rules)
 {
+    /// <summary>True for regulatory documents (labels and the EUA); false for third-party web pages.</summary>
+    /// <remarks>Derived from the document's kind, never stated twice.</remarks>
+    [System.Text.Json.Serialization.JsonPropertyOrder(-1)]
+    public bool IsLabel => DocumentKinds.IsRegulatory(Document.Kind);
+
     /// <summary>How the page names this source's recommendation when it is the primary one ("US (FDA)"); null for a
     /// source that is never primary.</summary>
     public string? PrimaryName { get; init; }

@@ -75,7 +75,7 @@ internal sealed class EuSmpc : IDosingSource
     ];
 
     public SourceInfo Info { get; } = new(Id, "EU summary of product characteristics (Olumiant)",
-        "SmPC 2023-10-18 with the current package leaflet", true, Documents.EuSmpc,
+        "SmPC 2023-10-18 with the current package leaflet", Documents.EuSmpc,
         [AdultDose, AaDose, LowerGroup, AaLowerGroup, AaExtensive, Taper, NoCovid, AdultsOnly, UnderTwo,
          ChildHeavy, ChildLight, ChildTooLight, ChildHigherRisk, JiaAdult, JiaAdultLowerGroup,
          .. AdultRenal.Rows.Select(r => r.Rule), .. ChildRenal.Rows.Select(r => r.Rule), Dialysis,

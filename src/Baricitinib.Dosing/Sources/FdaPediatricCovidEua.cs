@@ -54,7 +54,7 @@ internal sealed class FdaPediatricCovidEua : IDosingSource
     ];
 
     public SourceInfo Info { get; } = new(Id, "FDA emergency use authorization, COVID-19 in children 2 to <18 years",
-        "Fact sheet; revision not confirmed", true, Documents.FdaEua,
+        "Fact sheet; revision not confirmed", Documents.FdaEua,
         [OlderDose, YoungerDose, UnderTwo, Duration, Authorization, CovidOnly, AdultsLeft,
          .. OlderRenal.Rows.Select(r => r.Rule), .. YoungerRenal.Rows.Select(r => r.Rule), Dialysis,
          Oat3, Oat3AtOneMg, Oat3WithRenal, Hepatic, BloodStop, Blood, Tuberculosis, Combination,

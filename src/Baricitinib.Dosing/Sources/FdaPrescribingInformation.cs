@@ -71,7 +71,7 @@ internal sealed class FdaPrescribingInformation : IDosingSource
     public const string CovidDurationText = "for 14 days or until hospital discharge, whichever occurs first";
 
     public SourceInfo Info { get; } = new(Id, "US FDA prescribing information (OLUMIANT)",
-        "Revision 06/2026 (dosing sections rebuilt from 2020–2023 copies)", true, Documents.FdaPi,
+        "Revision 06/2026 (dosing sections rebuilt from 2020–2023 copies)", Documents.FdaPi,
         [RaDose, AaDose, AaExtensive, CovidDose, CovidDuration, NotApprovedIndication, AdultsOnly, ChildrenCovid,
          .. RaRenal.Rows.Select(r => r.Rule), .. AaRenal.Rows.Select(r => r.Rule), .. CovidRenal.Rows.Select(r => r.Rule), Dialysis,
          RaOat3, AaOat3, CovidOat3, Oat3AtOneMg, Oat3WithRenal, HepaticSevere, CovidHepatic, ChronicBlood, CovidBlood,

@@ -31,7 +31,7 @@ internal sealed class SeedArticleCalculator : IDosingSource
 
     internal static readonly Rule AnyPatient = new("seed-calc.any-patient", "Any patient, children and JIA included", "Any age, any condition", "Answers from the eGFR alone: it has no age input and its bands do not depend on the condition", Cite + "; " + Documents.Reading + "the widget has no age input, so it answers for anyone", Lines + "; read as written per decisions.md, Agreement between sources");
 
-    public SourceInfo Info { get; } = new(Id, "Web article (22 Oct 2025): renal dosing calculator widget", "Article dated 2025-10-22", false, Documents.SeedArticleCalculator,
+    public SourceInfo Info { get; } = new(Id, "Web article (22 Oct 2025): renal dosing calculator widget", "Article dated 2025-10-22", Documents.SeedArticleCalculator,
         [.. Bands.Rows.Select(r => r.Rule), Gap, AnyPatient]);
 
     public string ShortName => "the web article's calculator";

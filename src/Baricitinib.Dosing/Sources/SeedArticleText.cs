@@ -43,7 +43,7 @@ internal sealed class SeedArticleText : IDosingSource
         new(Modifier.ConcomitantImmunosuppressant, FlagCodes.ConcomitantImmunosuppressant, Severity.Stop, "Combination therapy is generally discouraged (the article's wording).", Combination),
     ];
 
-    public SourceInfo Info { get; } = new(Id, "Web article (22 Oct 2025): article text", "Article dated 2025-10-22", false, Documents.SeedArticleText,
+    public SourceInfo Info { get; } = new(Id, "Web article (22 Oct 2025): article text", "Article dated 2025-10-22", Documents.SeedArticleText,
         [RaDose, AaDose, AdDose, AnyAge, Covid, NoJia, .. Renal.Rows.Select(r => r.Rule), Pregnancy, Combination]);
 
     public string ShortName => "the web article's text";

@@ -52,7 +52,7 @@ internal sealed class SeedMonograph : IDosingSource
         new(Modifier.ConcomitantImmunosuppressant, FlagCodes.ConcomitantImmunosuppressant, Severity.Stop, "Not recommended with other JAK inhibitors, biologic DMARDs or potent immunosuppressants.", Combination),
     ];
 
-    public SourceInfo Info { get; } = new(Id, "Online drug monograph (rxhive)", "lastModified 2025-09-22", false, Documents.SeedMonograph,
+    public SourceInfo Info { get; } = new(Id, "Online drug monograph (rxhive)", "lastModified 2025-09-22", Documents.SeedMonograph,
         [RaDose, AaDose, CovidAdult, CovidChild, CovidUnderTwo, Elderly, Silent,
          .. RaRenal.Rows.Select(r => r.Rule), .. AaRenal.Rows.Select(r => r.Rule), .. CovidRenal.Rows.Select(r => r.Rule),
          Hepatic, Oat3, Contraindications, Lactation, Combination]);

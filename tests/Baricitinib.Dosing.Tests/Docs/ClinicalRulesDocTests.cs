@@ -28,7 +28,8 @@ public class ClinicalRulesDocTests
         foreach (var source in registry.Sources)
         {
             md.Append("\n### ").Append(source.Title).Append(" (`").Append(source.Id).Append("`)\n\n");
-            md.Append(source.IsLabel ? "Regulatory label. " : "Seed document, reported as written, never adopted. ").Append(source.DocumentDate).Append(".\n\n");
+            var kind = Baricitinib.Dosing.Model.DocumentKinds.Describe(source.Document.Kind);
+            md.Append(CultureInfo.InvariantCulture, $"{char.ToUpperInvariant(kind[0])}{kind[1..]}: {Baricitinib.Dosing.Model.DocumentKinds.Stance(source.Document.Kind)}. ").Append(source.DocumentDate).Append(".\n\n");
             var d = source.Document;
             md.Append(CultureInfo.InvariantCulture, $"Document: {Cell(d.Title)}; {Cell(d.Issuer)}; {Cell(d.Identifier ?? "no identifier recorded")}; {Cell(d.Revision)}; {(d.Url is null ? "no public address recorded" : $"<{d.Url}>")}.");
             md.Append(d.Explanation is null ? "\n\n" : $" {Cell(d.Explanation)}\n\n");
