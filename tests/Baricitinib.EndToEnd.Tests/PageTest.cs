@@ -2,7 +2,7 @@ namespace Baricitinib.EndToEnd.Tests;
 
 /// <summary>
 /// Base of every browser scenario: a fresh browser context per test with a trace recording, kept (with a screenshot)
-/// only when the test fails. Elements are found by role, label and the test ids of <c>shared/contracts/ui.md</c>.
+/// only when the test fails. Elements are found by role, label and the test ids of the page contract (docs/qa.md, Test ids).
 /// </summary>
 [Collection(AppGroup.Name)]
 public abstract class PageTest(AppFixture app)

@@ -3,7 +3,7 @@ using Baricitinib.Dosing.Model;
 namespace Baricitinib.Dosing.Rules;
 
 /// <summary>
-/// The catalogue of the public documents behind every source, in one place (shared/reference/public-documents.md).
+/// The catalogue of the public documents behind every source, in one place (docs/evidence.md, source list).
 /// </summary>
 public static class Documents
 {

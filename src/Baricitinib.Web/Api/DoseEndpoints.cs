@@ -7,7 +7,7 @@ using Baricitinib.Web.Infrastructure;
 
 namespace Baricitinib.Web.Api;
 
-/// <summary>The JSON API of <c>shared/contracts/api.md</c>: the same library and validators as the page.</summary>
+/// <summary>The JSON API (docs/api.md): the same library and validators as the page.</summary>
 public static class DoseEndpoints
 {
     /// <summary>Largest request body accepted (16 KiB).</summary>

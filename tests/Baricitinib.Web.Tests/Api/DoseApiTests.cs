@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Baricitinib.Web.Tests.Api;
 
-/// <summary>Each endpoint of <c>shared/contracts/api.md</c> and each class of client error.</summary>
+/// <summary>Each endpoint of the API contract (docs/api.md) and each class of client error.</summary>
 public class DoseApiTests(SharedApiFactory factory) : IClassFixture<SharedApiFactory>
 {
     private static readonly string[] Severities = ["stop", "warning", "info"];
