@@ -1,7 +1,10 @@
 using BenchmarkDotNet.Attributes;
 using Baricitinib.Dosing.Engine;
 using Baricitinib.Dosing.Input;
-using Baricitinib.Web.Infrastructure;
+using Baricitinib.Web.Hosting;
+using Baricitinib.Web.Logging;
+using Baricitinib.Web.Pipeline;
+using Baricitinib.Web.Application;
 using Microsoft.Extensions.Logging;
 using Serilog;
 using Serilog.Extensions.Logging;

@@ -1,5 +1,7 @@
 using Baricitinib.Dosing.Engine;
-using Baricitinib.Web.Infrastructure;
+using Baricitinib.Web.Hosting;
+using Baricitinib.Web.Logging;
+using Baricitinib.Web.Application;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

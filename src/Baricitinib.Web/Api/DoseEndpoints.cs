@@ -3,7 +3,8 @@ using Baricitinib.Dosing.Engine;
 using Baricitinib.Dosing.Input;
 using Baricitinib.Dosing.Model;
 using Baricitinib.Dosing.Rules;
-using Baricitinib.Web.Infrastructure;
+using Baricitinib.Web.Hosting;
+using Baricitinib.Web.Application;
 
 namespace Baricitinib.Web.Api;
 

@@ -3,7 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Baricitinib.CdsHooks;
 using Baricitinib.Dosing.Engine;
-using Baricitinib.Web.Infrastructure;
+using Baricitinib.Web.Hosting;
+using Baricitinib.Web.Application;
 using Microsoft.Extensions.Options;
 
 namespace Baricitinib.Web.Cds;

@@ -65,7 +65,7 @@ public sealed partial class LabelWatch
         _shared = shared;
         _time = time;
         _logger = logger;
-        _revisions = meters.Create(Infrastructure.Telemetry.SourceName, RuleSet.Version).CreateCounter<long>("baricitinib.label.revisions",
+        _revisions = meters.Create(Hosting.Telemetry.SourceName, RuleSet.Version).CreateCounter<long>("baricitinib.label.revisions",
             "{revision}", "Newer revisions of a watched label seen (each counted once): the rule set needs review");
     }
 

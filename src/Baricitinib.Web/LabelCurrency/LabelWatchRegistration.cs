@@ -1,4 +1,4 @@
-using Baricitinib.Web.Infrastructure;
+using Baricitinib.Web.Hosting;
 
 namespace Baricitinib.Web.LabelCurrency;
 

@@ -220,7 +220,7 @@ public class LoggingTests
         var calculated = Assert.Single(events, e => e.MessageTemplate.Text.StartsWith("DoseCalculated", StringComparison.Ordinal));
         Assert.Equal(LogEventLevel.Information, calculated.Level);
         Assert.Equal("{ Id: 1000, Name: \"DoseCalculated\" }", calculated.Properties["EventId"].ToString());
-        Assert.Equal("\"Baricitinib.Web.Infrastructure.Calculations\"", calculated.Properties["SourceContext"].ToString());
+        Assert.Equal("\"Baricitinib.Web.Logging.Calculations\"", calculated.Properties["SourceContext"].ToString());
         Assert.Equal("\"api\"", calculated.Properties["Channel"].ToString());
         // Written straight to the host's Serilog logger (DoseCalculatedEvent), it still carries the request's id and
         // path (the request's scope), so that it can be matched with the request.

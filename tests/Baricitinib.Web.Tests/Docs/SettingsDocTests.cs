@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Baricitinib.CdsHooks;
 using Baricitinib.Web.Cds;
-using Baricitinib.Web.Infrastructure;
+using Baricitinib.Web.Hosting;
 using Baricitinib.Web.LabelCurrency;
 
 namespace Baricitinib.Web.Tests.Docs;

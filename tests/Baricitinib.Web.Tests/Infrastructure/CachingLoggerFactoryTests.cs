@@ -1,4 +1,4 @@
-using Baricitinib.Web.Infrastructure;
+using Baricitinib.Web.Logging;
 using Baricitinib.Web.Tests.Api;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,6 @@
 using System.Net;
-using Baricitinib.Web.Infrastructure;
+using Baricitinib.Web.Hosting;
+using Baricitinib.Web.Pipeline;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,7 @@
 using Baricitinib.Dosing.Engine;
 using Baricitinib.Dosing.Input;
-using Baricitinib.Web.Infrastructure;
+using Baricitinib.Web.Logging;
+using Baricitinib.Web.Application;
 using Microsoft.Extensions.Logging;
 using Serilog;
 using Serilog.Events;
@@ -41,7 +42,7 @@ public class DoseCalculatedEventTests
         Assert.Equal(bridged.MessageTemplate.Text, direct.MessageTemplate.Text);
         Assert.Equal(bridged.RenderMessage(CultureInfo.InvariantCulture), direct.RenderMessage(CultureInfo.InvariantCulture));
         Assert.Equal(Properties(bridged), Properties(direct));
-        Assert.Equal("\"Baricitinib.Web.Infrastructure.Calculations\"", Properties(direct)["SourceContext"]);
+        Assert.Equal("\"Baricitinib.Web.Logging.Calculations\"", Properties(direct)["SourceContext"]);
         Assert.Equal("{ Id: 1000, Name: \"DoseCalculated\" }", Properties(direct)["EventId"]);
     }
 
@@ -50,7 +51,7 @@ public class DoseCalculatedEventTests
     {
         var capture = new LogCapture();
         using var serilog = new LoggerConfiguration().MinimumLevel.Information()
-            .MinimumLevel.Override("Baricitinib.Web.Infrastructure.Calculations", LogEventLevel.Warning)
+            .MinimumLevel.Override("Baricitinib.Web.Logging.Calculations", LogEventLevel.Warning)
             .WriteTo.Sink(capture).CreateLogger();
         using var factory = new SerilogLoggerFactory(serilog);
         var service = new DoseService(new DosingCalculator(), factory.CreateLogger<Calculations>(), serilog: serilog);

@@ -1,6 +1,7 @@
 using Baricitinib.Dosing.Engine;
 using Baricitinib.Dosing.Input;
-using Baricitinib.Web.Infrastructure;
+using Baricitinib.Web.Logging;
+using Baricitinib.Web.Application;
 using Microsoft.Extensions.Logging;
 
 namespace Baricitinib.Web.Tests.Infrastructure;

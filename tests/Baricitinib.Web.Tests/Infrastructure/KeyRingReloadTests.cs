@@ -1,5 +1,5 @@
 using System.Xml.Linq;
-using Baricitinib.Web.Infrastructure;
+using Baricitinib.Web.Hosting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Baricitinib.Web.Cds;
-using Baricitinib.Web.Infrastructure;
+using Baricitinib.Web.Hosting;
 using Baricitinib.Web.Tests.Api;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Caching.Distributed;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Baricitinib.Web.Infrastructure;
+using Baricitinib.Web.Hosting;
 using Baricitinib.Web.Tests.Api;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Caching.Distributed;

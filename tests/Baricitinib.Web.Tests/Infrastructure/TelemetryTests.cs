@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using Baricitinib.Web.Infrastructure;
+using Baricitinib.Web.Hosting;
+using Baricitinib.Web.Application;
 using Baricitinib.Web.Tests.Api;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;

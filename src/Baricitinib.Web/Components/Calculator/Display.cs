@@ -55,6 +55,6 @@ public static class Display
     public static string Number(double value) => Formatting.Kidney(value);
 
     /// <summary>The text a clinician reads first when there is no result.</summary>
-    public static string NoResultText(Infrastructure.OutcomeStatus status) =>
-        status == Infrastructure.OutcomeStatus.Incomplete ? "Enter the missing inputs" : "Correct the highlighted inputs";
+    public static string NoResultText(Application.OutcomeStatus status) =>
+        status == Application.OutcomeStatus.Incomplete ? "Enter the missing inputs" : "Correct the highlighted inputs";
 }

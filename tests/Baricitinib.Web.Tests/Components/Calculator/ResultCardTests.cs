@@ -1,4 +1,4 @@
-using Baricitinib.Web.Infrastructure;
+using Baricitinib.Web.Application;
 using Baricitinib.Web.Components.Calculator;
 using Baricitinib.Web.Tests.Snapshots;
 

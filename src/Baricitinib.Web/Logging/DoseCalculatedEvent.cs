@@ -3,7 +3,7 @@ using Baricitinib.Dosing.Model;
 using Serilog.Events;
 using Serilog.Parsing;
 
-namespace Baricitinib.Web.Infrastructure;
+namespace Baricitinib.Web.Logging;
 
 /// <summary>
 /// The <c>DoseCalculated</c> event built directly as a Serilog event: the template parsed once, the event id and

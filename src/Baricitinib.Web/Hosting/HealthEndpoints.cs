@@ -2,7 +2,7 @@ using Baricitinib.Dosing.Engine;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Baricitinib.Web.Infrastructure;
+namespace Baricitinib.Web.Hosting;
 
 /// <summary>Health check tags.</summary>
 public static class HealthTags

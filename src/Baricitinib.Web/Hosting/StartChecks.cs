@@ -3,7 +3,7 @@ using System.Reflection;
 using Microsoft.Extensions.Options;
 using Serilog.Events;
 
-namespace Baricitinib.Web.Infrastructure;
+namespace Baricitinib.Web.Hosting;
 
 /// <summary>
 /// Settings read by libraries rather than by our options classes, checked before anything starts: Serilog levels,

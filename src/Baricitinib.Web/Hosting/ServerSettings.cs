@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 
-namespace Baricitinib.Web.Infrastructure;
+namespace Baricitinib.Web.Hosting;
 
 /// <summary><c>RateLimiting</c>: API requests per client address.</summary>
 public sealed class RateLimitingSettings

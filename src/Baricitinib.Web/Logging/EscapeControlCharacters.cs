@@ -2,7 +2,7 @@ using System.Text;
 using Serilog.Core;
 using Serilog.Events;
 
-namespace Baricitinib.Web.Infrastructure;
+namespace Baricitinib.Web.Logging;
 
 /// <summary>
 /// Text that came with a request (a path, a header, a reason) can hold line breaks and terminal escape codes; written

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Baricitinib.Web.Infrastructure;
+namespace Baricitinib.Web.Hosting;
 
 /// <summary><c>Shutdown</c>: how a stopping instance leaves the load balancer.</summary>
 public sealed class ShutdownSettings

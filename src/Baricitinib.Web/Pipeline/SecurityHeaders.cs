@@ -1,4 +1,4 @@
-namespace Baricitinib.Web.Infrastructure;
+namespace Baricitinib.Web.Pipeline;
 
 /// <summary>Security headers on every response (no inline script; the Blazor circuit's WebSocket is same-origin).</summary>
 public static class SecurityHeaders

@@ -1,7 +1,8 @@
 using Baricitinib.Web.Api;
 using Microsoft.AspNetCore.Diagnostics;
+using Baricitinib.Web.Application;
 
-namespace Baricitinib.Web.Infrastructure;
+namespace Baricitinib.Web.Pipeline;
 
 /// <summary>
 /// The one place unexpected errors are handled. API requests get problem details with a reference (never a stack

@@ -6,8 +6,9 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Baricitinib.Web.Application;
 
-namespace Baricitinib.Web.Infrastructure;
+namespace Baricitinib.Web.Hosting;
 
 /// <summary><c>Telemetry</c>: OpenTelemetry traces and metrics.</summary>
 public sealed class TelemetrySettings

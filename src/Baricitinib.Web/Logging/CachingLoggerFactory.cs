@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Baricitinib.Web.Infrastructure;
+namespace Baricitinib.Web.Logging;
 
 /// <summary>
 /// One logger per category, made once, as Microsoft.Extensions.Logging's own factory does. Serilog's factory makes a

@@ -1,8 +1,10 @@
 using Baricitinib.Dosing.Engine;
 using Baricitinib.Dosing.Input;
 using Baricitinib.Dosing.Model;
+using Baricitinib.Web.Hosting;
+using Baricitinib.Web.Logging;
 
-namespace Baricitinib.Web.Infrastructure;
+namespace Baricitinib.Web.Application;
 
 /// <summary>
 /// The one path from text to result that the page and the API share: parse, validate, calculate (all in the

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
-namespace Baricitinib.Web.Infrastructure;
+namespace Baricitinib.Web.Hosting;
 
 /// <summary><c>Redis</c>: the shared store of a deployment with more than one instance.</summary>
 public sealed class RedisSettings

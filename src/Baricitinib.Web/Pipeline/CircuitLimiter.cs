@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Extensions.Options;
+using Baricitinib.Web.Hosting;
 
-namespace Baricitinib.Web.Infrastructure;
+namespace Baricitinib.Web.Pipeline;
 
 /// <summary>
 /// Caps the live circuits of one client address (decisions.md, Input rules): a circuit's connection to
