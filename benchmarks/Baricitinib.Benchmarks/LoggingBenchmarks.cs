@@ -1,9 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Baricitinib.Dosing.Engine;
 using Baricitinib.Dosing.Input;
-using Baricitinib.Web.Hosting;
 using Baricitinib.Web.Logging;
-using Baricitinib.Web.Pipeline;
 using Baricitinib.Web.Application;
 using Microsoft.Extensions.Logging;
 using Serilog;
