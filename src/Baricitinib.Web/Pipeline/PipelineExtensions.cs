@@ -31,26 +31,7 @@ public static class PipelineExtensions
         app.UseRouting();
         app.UseCors(); // only the CDS Hooks endpoints carry a CORS policy
         app.UseSecurityHeaders();
-        // One exception handler (ApiExceptionHandler): problem details for the API, the error page (500) for pages.
-        app.UseExceptionHandler(new ExceptionHandlerOptions
-        {
-            ExceptionHandlingPath = "/Error",
-            CreateScopeForErrors = true,
-            StatusCodeSelector = _ => StatusCodes.Status500InternalServerError,
-        });
-        app.UseWhen(IsApi, api => api.UseResponseCompression());
-        app.UseWhen(IsApi, api => api.UseStatusCodePages()); // empty API error responses (404, 405) become problem details
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-        app.Use((context, next) =>
-        {
-            // The not-found page is for people; API error responses stay problem details (set up above).
-            if (IsApi(context) && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
-            {
-                pages.Enabled = false;
-            }
-
-            return next(context);
-        });
+        app.UseErrorAnswers();
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts(); // only sent over HTTPS
@@ -78,6 +59,35 @@ public static class PipelineExtensions
         app.UseRateLimiter();
         app.UseAntiforgery();
         return app;
+    }
+
+    /// <summary>
+    /// How the app answers an error, in one place: one exception handler (<see cref="ApiExceptionHandler"/>: problem
+    /// details for the API, the error page with a reference for pages); API answers compressed; an empty API error
+    /// (404, 405) becomes problem details; any other empty error is the not-found page for people, never for the API.
+    /// </summary>
+    private static void UseErrorAnswers(this WebApplication app)
+    {
+        // One exception handler (ApiExceptionHandler): problem details for the API, the error page (500) for pages.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/Error",
+            CreateScopeForErrors = true,
+            StatusCodeSelector = _ => StatusCodes.Status500InternalServerError,
+        });
+        app.UseWhen(IsApi, api => api.UseResponseCompression());
+        app.UseWhen(IsApi, api => api.UseStatusCodePages()); // empty API error responses (404, 405) become problem details
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.Use((context, next) =>
+        {
+            // The not-found page is for people; API error responses stay problem details (set up above).
+            if (IsApi(context) && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
+            {
+                pages.Enabled = false;
+            }
+
+            return next(context);
+        });
     }
 
     private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
