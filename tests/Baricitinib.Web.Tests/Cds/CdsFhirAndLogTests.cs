@@ -6,7 +6,7 @@ using Baricitinib.Web.Tests.Api;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Serilog.Core;
-using Baricitinib.Web.Tests.Infrastructure;
+using Baricitinib.Web.Tests.Logging;
 using static Baricitinib.Tests.Shared.CdsCalls;
 
 namespace Baricitinib.Web.Tests.Cds;

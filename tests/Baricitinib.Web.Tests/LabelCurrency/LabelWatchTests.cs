@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Baricitinib.Web.LabelCurrency;
 using Baricitinib.Web.Tests.Api;
-using Baricitinib.Web.Tests.Infrastructure;
+using Baricitinib.Web.Tests.Logging;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection;

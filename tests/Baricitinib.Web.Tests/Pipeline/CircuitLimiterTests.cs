@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace Baricitinib.Web.Tests.Infrastructure;
+namespace Baricitinib.Web.Tests.Pipeline;
 
 /// <summary>Live circuits per client address are capped; beyond the cap a new circuit and a new page get 503.</summary>
 public class CircuitLimiterTests

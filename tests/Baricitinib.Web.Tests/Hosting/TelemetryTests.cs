@@ -8,7 +8,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
-namespace Baricitinib.Web.Tests.Infrastructure;
+namespace Baricitinib.Web.Tests.Hosting;
 
 /// <summary>OpenTelemetry when switched on: server spans without the query string (clinical values), a calculation span
 /// and counter by status, health probes not traced; off by default. Alone (listeners are process-wide: another test's

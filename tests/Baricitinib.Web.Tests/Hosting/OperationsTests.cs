@@ -7,8 +7,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Serilog.Events;
+using Baricitinib.Web.Tests.Logging;
 
-namespace Baricitinib.Web.Tests.Infrastructure;
+namespace Baricitinib.Web.Tests.Hosting;
 
 /// <summary>What an operator reads: no Error line anyone can cause, one line per readiness change, request text
 /// escaped, every address setting checked at start.</summary>
@@ -55,18 +56,6 @@ public class OperationsTests
         Assert.DoesNotContain(events, e => e.Level >= LogEventLevel.Warning);
         Assert.Equal(3, events.Count(e => e.Level == LogEventLevel.Information && e.Properties.TryGetValue("StatusCode", out var status) && status.ToString() == "503"));
         Assert.Single(events, e => e.MessageTemplate.Text.StartsWith("Readiness check", StringComparison.Ordinal) && e.Level == LogEventLevel.Information);
-    }
-
-    private sealed class ListLogger<T> : Microsoft.Extensions.Logging.ILogger<T>
-    {
-        public List<(Microsoft.Extensions.Logging.LogLevel Level, string Text)> Lines { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
-
-        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Lines.Add((logLevel, formatter(state, exception)));
     }
 
     private static Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport Report(string check, Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus status) =>

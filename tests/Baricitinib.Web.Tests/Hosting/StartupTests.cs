@@ -3,8 +3,9 @@ using Baricitinib.Web.Tests.Api;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Baricitinib.Web.Tests.Logging;
 
-namespace Baricitinib.Web.Tests.Infrastructure;
+namespace Baricitinib.Web.Tests.Hosting;
 
 /// <summary>Bad settings stop the app with a message naming the key; readiness fails without static files.</summary>
 public class StartupTests

@@ -1,7 +1,7 @@
 using Serilog.Events;
 using Serilog.Formatting.Compact;
 
-namespace Baricitinib.Web.Tests.Infrastructure;
+namespace Baricitinib.Web.Tests.Logging;
 
 /// <summary>The oracle for the app's log lines: the text Serilog's rendered compact JSON formatter writes for an event.</summary>
 internal static class SerilogJson

@@ -10,8 +10,9 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
+using Baricitinib.Web.Tests.Logging;
 
-namespace Baricitinib.Web.Tests.Infrastructure;
+namespace Baricitinib.Web.Tests.Hosting;
 
 /// <summary>Redis is not on the path of a calculation: while it is down readiness is degraded (not failing) and
 /// answers within its bound, and the CDS Hooks replay check falls back to this instance's memory, saying so once.</summary>
@@ -122,18 +123,6 @@ public class RedisOutageTests
             Fail();
             return _inner.SetAsync(key, value, options, token);
         }
-    }
-
-    private sealed class ListLogger<T> : ILogger<T>
-    {
-        public List<(LogLevel Level, string Text)> Lines { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Lines.Add((logLevel, formatter(state, exception)));
     }
 
     [Fact]

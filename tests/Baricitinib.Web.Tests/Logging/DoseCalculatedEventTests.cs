@@ -7,7 +7,7 @@ using Serilog;
 using Serilog.Events;
 using Serilog.Extensions.Logging;
 
-namespace Baricitinib.Web.Tests.Infrastructure;
+namespace Baricitinib.Web.Tests.Logging;
 
 /// <summary>DoseCalculated written straight to Serilog (as the app does) is the same event as through
 /// Microsoft.Extensions.Logging: template, level, event id, source context, every property and its value.</summary>

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Serilog.Core;
 
-namespace Baricitinib.Web.Tests.Infrastructure;
+namespace Baricitinib.Web.Tests.Logging;
 
 /// <summary>One logger per category, made once, and still writing through Serilog.</summary>
 [Collection(nameof(LoggingTests))]

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Baricitinib.Web.Tests.Infrastructure;
+namespace Baricitinib.Web.Tests.Hosting;
 
 /// <summary>The key ring is read again on a schedule, so a key another instance wrote becomes readable here.</summary>
 public class KeyRingReloadTests

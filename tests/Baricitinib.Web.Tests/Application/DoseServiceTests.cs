@@ -4,7 +4,7 @@ using Baricitinib.Web.Logging;
 using Baricitinib.Web.Application;
 using Microsoft.Extensions.Logging;
 
-namespace Baricitinib.Web.Tests.Infrastructure;
+namespace Baricitinib.Web.Tests.Application;
 
 /// <summary>One structured DoseCalculated event per calculation (no inputs); the inputs only in a Debug event.</summary>
 public class DoseServiceTests

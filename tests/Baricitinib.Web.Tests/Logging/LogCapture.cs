@@ -1,7 +1,7 @@
 using Serilog.Core;
 using Serilog.Events;
 
-namespace Baricitinib.Web.Tests.Infrastructure;
+namespace Baricitinib.Web.Tests.Logging;
 
 /// <summary>A Serilog sink that keeps every event, for tests of what the app logs (register it as an ILogEventSink).</summary>
 internal sealed class LogCapture : ILogEventSink
