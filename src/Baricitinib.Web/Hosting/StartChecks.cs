@@ -92,7 +92,7 @@ public static partial class StartChecks
         OptionsValidationException invalid => invalid.Failures,
         AggregateException all when all.InnerExceptions.All(e => Reasons(e).Any()) => all.InnerExceptions.SelectMany(Reasons),
         IOException { InnerException: SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } } => [$"urls: {exception.Message}"],
-        _ => [],
+        _ => [], // any other exception is a defect, not a refusal: it keeps its stack trace
     };
 
     private static string OneLine(string text) => LineBreaks().Replace(text, " ");

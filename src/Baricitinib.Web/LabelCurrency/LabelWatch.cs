@@ -234,7 +234,8 @@ public static class DailyMedHistory
         {
             JsonValueKind.Object when data.TryGetProperty("history", out var history) && history.ValueKind == JsonValueKind.Array => history,
             JsonValueKind.Array => data,
-            _ => throw new FormatException("The answer's data has no history list."),
+            JsonValueKind.Object or JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False
+                or JsonValueKind.Null or JsonValueKind.Undefined => throw new FormatException("The answer's data has no history list."),
         };
         var revisions = new List<PublishedRevision>();
         foreach (var item in items.EnumerateArray())
@@ -248,7 +249,8 @@ public static class DailyMedHistory
             {
                 JsonValueKind.Number when version.TryGetInt32(out var n) => n,
                 JsonValueKind.String when int.TryParse(version.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) => n,
-                _ => throw new FormatException("spl_version is not a whole number."),
+                JsonValueKind.Number or JsonValueKind.String or JsonValueKind.Object or JsonValueKind.Array or JsonValueKind.True
+                    or JsonValueKind.False or JsonValueKind.Null or JsonValueKind.Undefined => throw new FormatException("spl_version is not a whole number."),
             };
             if (published.ValueKind != JsonValueKind.String
                 || !DateOnly.TryParseExact(published.GetString()!.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))

@@ -41,7 +41,7 @@ public sealed class EscapeControlCharacters : ILogEventEnricher
                 (ScalarValue?)Escape(e.Key) ?? e.Key, Escape(e.Value) ?? e.Value))),
         StructureValue structure when structure.Properties.Any(p => Escape(p.Value) is not null) =>
             new StructureValue(structure.Properties.Select(p => new LogEventProperty(p.Name, Escape(p.Value) ?? p.Value)), structure.TypeTag),
-        _ => null,
+        _ => null, // any other value (a number, a date, a text with nothing to escape) is written as it is
     };
 
     private static bool NeedsEscape(string text)
@@ -70,7 +70,7 @@ public sealed class EscapeControlCharacters : ILogEventEnricher
                 '\n' => escaped.Append("\\n"),
                 '\t' => escaped.Append("\\t"),
                 _ when char.IsControl(c) || c is '\u2028' or '\u2029' => escaped.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture)),
-                _ => escaped.Append(c),
+                _ => escaped.Append(c), // any other character stays
             };
         }
 
