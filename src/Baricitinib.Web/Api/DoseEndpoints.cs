@@ -49,7 +49,7 @@ public static class DoseEndpoints
     }
 
     private static async Task<Results<Ok<DosingResult>, ValidationProblem, ProblemHttpResult, EmptyHttpResult>> PostDose(HttpContext context, DoseService doses,
-        SourceRegistry registry, LabelCurrency.LabelWatch labels)
+        LabelCurrency.LabelWatch labels)
     {
         var request = context.Request;
         if (!request.HasJsonContentType())
@@ -88,20 +88,16 @@ public static class DoseEndpoints
 
         var outcome = doses.Evaluate(DosingRequestJson.Read(body.Value), "api");
         NoStore(context);
-        return outcome.Result is { } result ? TypedResults.Ok(WithDocuments(result, registry, labels)) : Invalid(outcome);
+        return outcome.Result is { } result ? TypedResults.Ok(result with { Documents = labels.Documents() }) : Invalid(outcome);
     }
 
-    private static Results<Ok<DosingResult>, ValidationProblem> GetDose(HttpContext context, DoseService doses, SourceRegistry registry, LabelCurrency.LabelWatch labels)
+    private static Results<Ok<DosingResult>, ValidationProblem> GetDose(HttpContext context, DoseService doses, LabelCurrency.LabelWatch labels)
     {
         var pairs = context.Request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)));
         var outcome = doses.EvaluateFields(pairs, "api");
         NoStore(context);
-        return outcome.Result is { } result ? TypedResults.Ok(WithDocuments(result, registry, labels)) : Invalid(outcome);
+        return outcome.Result is { } result ? TypedResults.Ok(result with { Documents = labels.Documents() }) : Invalid(outcome);
     }
-
-    /// <summary>The result with every source's document and its currency (whether a newer revision has been published).</summary>
-    private static DosingResult WithDocuments(DosingResult result, SourceRegistry registry, LabelCurrency.LabelWatch labels) =>
-        result with { Documents = registry.Sources.ToDictionary(s => s.Id, s => labels.WithCurrency(s.Document), StringComparer.Ordinal) };
 
     /// <summary>Answers that carry patient inputs or results are never stored by caches or browsers.</summary>
     private static void NoStore(HttpContext context)
@@ -159,11 +155,12 @@ public static class DoseEndpoints
 public sealed record SourcesDocument(string RuleSetVersion, IReadOnlyList<SourceInfo> Sources, IReadOnlyList<MatrixRow> Matrix)
 {
     /// <summary>The document for every source of <paramref name="registry"/> under the current rule set, each source's
-    /// document with its currency when <paramref name="labels"/> is given.</summary>
-    public static SourcesDocument Of(SourceRegistry registry, LabelCurrency.LabelWatch? labels = null)
+    /// document with its currency from <paramref name="labels"/>.</summary>
+    public static SourcesDocument Of(SourceRegistry registry, LabelCurrency.LabelWatch labels)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        return new(RuleSet.Version, labels is null ? registry.Sources : [.. registry.Sources.Select(s => s with { Document = labels.WithCurrency(s.Document) })], registry.Matrix);
+        ArgumentNullException.ThrowIfNull(labels);
+        return new(RuleSet.Version, labels.Sources(), registry.Matrix);
     }
 }
 

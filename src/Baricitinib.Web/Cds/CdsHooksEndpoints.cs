@@ -105,7 +105,7 @@ public static partial class CdsHooksEndpoints
     }
 
     private static async Task<IResult> Call(HttpContext context, CdsCallerCheck callers, CdsHooksService service, DoseService doses,
-        IOptions<CdsHooksOptions> options, IHostEnvironment environment, ILoggerFactory loggers, SourceRegistry registry, LabelCurrency.LabelWatch labels)
+        IOptions<CdsHooksOptions> options, IHostEnvironment environment, ILoggerFactory loggers, LabelCurrency.LabelWatch labels)
     {
         if (await callers.CheckAsync(context, Address(options.Value, ServicePath)) is { } denied)
         {
@@ -129,7 +129,7 @@ public static partial class CdsHooksEndpoints
         var outcome = await service.CallAsync(body, baseUrl, FhirServerAllowed, pairs =>
         {
             var dose = doses.EvaluateFields(pairs.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)), "cds-hooks");
-            labelNotice ??= dose.Result is { } result ? labels.NewerNotice(registry.Find(result.Recommendation.Source)?.Document) : null;
+            labelNotice ??= labels.NewerNotice(dose.Result);
             return new Evaluation(dose.Result, dose.Errors);
         }, context.RequestAborted);
         if (labelNotice is not null && outcome.Response is { } answered)

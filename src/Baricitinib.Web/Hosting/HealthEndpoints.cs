@@ -9,6 +9,10 @@ public static class HealthTags
 {
     /// <summary>Checks that must pass before the instance takes traffic.</summary>
     public const string Ready = "ready";
+
+    /// <summary>Checks whose failure is a state the app expects and reports elsewhere (draining at shutdown; a label
+    /// revision, logged once by the label watch), not an error: their changes are logged at Information.</summary>
+    public const string ExpectedState = "expected-state";
 }
 
 /// <summary>
@@ -106,8 +110,9 @@ public sealed class RuleSetCheck(SourceRegistry registry) : IHealthCheck
 
 /// <summary>
 /// One log line per change of a readiness check's status, instead of one per probe (HAProxy probes every second;
-/// the framework's per-probe lines are turned off in appsettings.json): back to healthy and draining at shutdown at
-/// Information, degraded at Warning, any other failure at Error.
+/// the framework's per-probe lines are turned off in appsettings.json): back to healthy, and any change of a check
+/// tagged <see cref="HealthTags.ExpectedState"/> (draining, a label revision), at Information; degraded at Warning;
+/// any other failure at Error.
 /// </summary>
 public sealed partial class HealthTransitions(ILogger<HealthTransitions> logger)
 {
@@ -128,10 +133,8 @@ public sealed partial class HealthTransitions(ILogger<HealthTransitions> logger)
             var level = entry.Status switch
             {
                 HealthStatus.Healthy => LogLevel.Information,
-                // The label watch logs its own Warning once per new revision.
-                HealthStatus.Degraded when name == Baricitinib.Web.LabelCurrency.LabelWatchRegistration.LabelCurrencyName => LogLevel.Information,
+                HealthStatus.Degraded or HealthStatus.Unhealthy when entry.Tags.Contains(HealthTags.ExpectedState) => LogLevel.Information,
                 HealthStatus.Degraded => LogLevel.Warning,
-                HealthStatus.Unhealthy when name == DrainCheck.Name => LogLevel.Information,
                 HealthStatus.Unhealthy => LogLevel.Error,
             };
             LogChanged(logger, level, name, entry.Status, entry.Description ?? "");

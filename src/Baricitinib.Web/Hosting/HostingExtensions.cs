@@ -68,7 +68,7 @@ public static class HostingExtensions
         services.AddHealthChecks()
             .AddCheck<RuleSetCheck>("rule-set", tags: [HealthTags.Ready])
             .AddCheck<StaticFilesCheck>("static-files", tags: [HealthTags.Ready])
-            .AddCheck<DrainCheck>(DrainCheck.Name, tags: [HealthTags.Ready]);
+            .AddCheck<DrainCheck>(DrainCheck.Name, tags: [HealthTags.Ready, HealthTags.ExpectedState]);
         services.AddSingleton<HealthTransitions>();
     }
 

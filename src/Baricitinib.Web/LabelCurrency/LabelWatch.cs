@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using Baricitinib.Dosing.Engine;
 using Baricitinib.Dosing.Model;
+using Baricitinib.Dosing.Rules;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -45,6 +46,7 @@ public sealed partial class LabelWatch
     private static readonly JsonSerializerOptions CacheJson = new(JsonSerializerDefaults.Web);
     private readonly ConcurrentDictionary<string, DocumentCurrency> _known = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _warned = new(StringComparer.Ordinal);
+    private readonly SourceRegistry _registry;
     private readonly IOptionsMonitor<LabelWatchSettings> _settings;
     private readonly IHttpClientFactory _http;
     private readonly IDistributedCache _shared;
@@ -60,6 +62,7 @@ public sealed partial class LabelWatch
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(meters);
         Watched = [.. registry.Sources.Select(s => s.Document).Where(d => d.Watch is not null).DistinctBy(d => d.Watch!.DailyMedSetId)];
+        _registry = registry;
         _settings = settings;
         _http = http;
         _shared = shared;
@@ -84,12 +87,23 @@ public sealed partial class LabelWatch
     /// <summary>The document with its currency filled in.</summary>
     public SourceDocument WithCurrency(SourceDocument document) => document with { Currency = CurrencyOf(document) };
 
-    /// <summary>The line users read when a newer revision of <paramref name="document"/> exists; null otherwise.</summary>
-    public string? NewerNotice(SourceDocument? document) =>
-        document?.Watch is { } watch && CurrencyOf(document) is { Status: CurrencyStatus.NewerAvailable } currency ? watch.NewerNotice(currency) : null;
+    /// <summary>Every source's document, by source id, with its currency (the API's <c>documents</c>).</summary>
+    public IReadOnlyDictionary<string, SourceDocument> Documents() =>
+        _registry.Sources.ToDictionary(s => s.Id, s => WithCurrency(s.Document), StringComparer.Ordinal);
 
-    /// <summary>Whether any watched document has a newer revision.</summary>
-    public bool AnyNewer => Watched.Any(d => CurrencyOf(d).Status == CurrencyStatus.NewerAvailable);
+    /// <summary>Every source with its document's currency filled in (<c>GET /api/v1/sources</c>).</summary>
+    public IReadOnlyList<SourceInfo> Sources() => [.. _registry.Sources.Select(s => s with { Document = WithCurrency(s.Document) })];
+
+    /// <summary>The line users read when the document of <paramref name="result"/>'s primary label has a newer
+    /// revision than the rules were checked against; null otherwise (or without a result).</summary>
+    public string? NewerNotice(DosingResult? result) =>
+        result is not null && _registry.Find(result.Recommendation.Source)?.Document is { Watch: { } watch } document
+            && CurrencyOf(document) is { Status: CurrencyStatus.NewerAvailable } currency
+            ? watch.NewerNotice(currency)
+            : null;
+
+    /// <summary>The watched documents that have a newer revision.</summary>
+    public IReadOnlyList<SourceDocument> Newer() => [.. Watched.Where(d => CurrencyOf(d).Status == CurrencyStatus.NewerAvailable)];
 
     /// <summary>Checks every watched document once: a fresh result from another instance, else DailyMed.</summary>
     public async Task CheckAsync(CancellationToken cancel)
@@ -288,7 +302,7 @@ public sealed class LabelCurrencyCheck(LabelWatch watch) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var newer = watch.Watched.Where(d => watch.CurrencyOf(d).Status == CurrencyStatus.NewerAvailable).ToList();
+        var newer = watch.Newer();
         return Task.FromResult(newer.Count == 0
             ? HealthCheckResult.Healthy("No watched label is newer than the rule set.")
             : HealthCheckResult.Degraded(string.Join(" ", newer.Select(d => $"The {d.Watch!.Name} has a newer revision ({watch.CurrencyOf(d).LatestRevision}) than the one the rules were checked against (rev. {d.Watch.CheckedText}): review the rule set."))));

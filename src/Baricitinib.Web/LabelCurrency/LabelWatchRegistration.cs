@@ -34,7 +34,7 @@ public static class LabelWatchRegistration
         });
         services.AddSingleton<LabelWatch>();
         services.AddHostedService<LabelWatchService>();
-        services.AddHealthChecks().AddCheck<LabelCurrencyCheck>(LabelCurrencyName, tags: [HealthTags.Ready]);
+        services.AddHealthChecks().AddCheck<LabelCurrencyCheck>(LabelCurrencyName, tags: [HealthTags.Ready, HealthTags.ExpectedState]);
         return services;
     }
 

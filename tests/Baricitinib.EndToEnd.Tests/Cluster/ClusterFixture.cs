@@ -1,4 +1,3 @@
-using System.Diagnostics;
 
 namespace Baricitinib.EndToEnd.Tests.Cluster;
 
@@ -68,46 +67,35 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>Runs <c>deploy/local-cluster.sh</c> with this fixture's ports; returns its exit code and output.</summary>
     public async Task<(int ExitCode, string Output)> RunScriptAsync(string command, TimeSpan timeout, bool publish = false, bool check = true)
     {
-        var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot, "deploy", "local-cluster.sh"), command])
+        var environment = new Dictionary<string, string?>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = RepositoryRoot,
+            ["CLUSTER_DIR"] = Directory,
+            ["CLUSTER_PORT"] = BalancerPort.ToString(CultureInfo.InvariantCulture),
+            ["APP1_PORT"] = AppPort("app1").ToString(CultureInfo.InvariantCulture),
+            ["APP2_PORT"] = AppPort("app2").ToString(CultureInfo.InvariantCulture),
+            ["REDIS_PORT"] = RedisPort.ToString(CultureInfo.InvariantCulture),
+            ["CLUSTER_RATE_LIMIT"] = RateLimit.ToString(CultureInfo.InvariantCulture),
+            ["CLUSTER_DRAIN_SECONDS"] = "3",
+            ["CLUSTER_SKIP_PUBLISH"] = publish ? "0" : "1",
+            // The CDS Hooks service, as a hospital would set it up: the balancer's address and one trusted EHR.
+            ["CLUSTER_APP_CdsHooks__PublicBaseUrl"] = BaseAddress.ToString(),
+            ["CLUSTER_APP_CdsHooks__Security__Issuers__0__Issuer"] = CdsIssuer,
+            ["CLUSTER_APP_CdsHooks__Security__Issuers__0__Jwks"] = CdsJwks,
+            ["CLUSTER_APP_LabelWatch__Enabled"] = "false", // no request to DailyMed from the tests
         };
-        start.Environment["CLUSTER_DIR"] = Directory;
-        start.Environment["CLUSTER_PORT"] = BalancerPort.ToString(CultureInfo.InvariantCulture);
-        start.Environment["APP1_PORT"] = AppPort("app1").ToString(CultureInfo.InvariantCulture);
-        start.Environment["APP2_PORT"] = AppPort("app2").ToString(CultureInfo.InvariantCulture);
-        start.Environment["REDIS_PORT"] = RedisPort.ToString(CultureInfo.InvariantCulture);
-        start.Environment["CLUSTER_RATE_LIMIT"] = RateLimit.ToString(CultureInfo.InvariantCulture);
-        start.Environment["CLUSTER_DRAIN_SECONDS"] = "3";
-        start.Environment["CLUSTER_SKIP_PUBLISH"] = publish ? "0" : "1";
-        // The CDS Hooks service, as a hospital would set it up: the balancer's address and one trusted EHR.
-        start.Environment["CLUSTER_APP_CdsHooks__PublicBaseUrl"] = BaseAddress.ToString();
-        start.Environment["CLUSTER_APP_CdsHooks__Security__Issuers__0__Issuer"] = CdsIssuer;
-        start.Environment["CLUSTER_APP_CdsHooks__Security__Issuers__0__Jwks"] = CdsJwks;
-        start.Environment["CLUSTER_APP_LabelWatch__Enabled"] = "false"; // no request to DailyMed from the tests
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("bash did not start");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        try
+        var (exit, text, timedOut) = await Processes.RunAsync("bash", [Path.Combine(RepositoryRoot, "deploy", "local-cluster.sh"), command],
+            RepositoryRoot, timeout, environment);
+        if (timedOut)
         {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
             throw new TimeoutException($"deploy/local-cluster.sh {command} took longer than {timeout}.");
         }
 
-        var text = await output + await errors;
-        if (check && process.ExitCode != 0)
+        if (check && exit != 0)
         {
-            throw new InvalidOperationException($"deploy/local-cluster.sh {command} failed ({process.ExitCode}):\n{text}");
+            throw new InvalidOperationException($"deploy/local-cluster.sh {command} failed ({exit}):\n{text}");
         }
 
-        return (process.ExitCode, text);
+        return (exit, text);
     }
 
     /// <summary>The process id of app1, app2, redis or haproxy, from the script's pid file.</summary>

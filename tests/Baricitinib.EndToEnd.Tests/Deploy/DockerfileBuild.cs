@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -48,11 +47,11 @@ public sealed class DockerfileBuild : IAsyncLifetime
                 case "RUN":
                     var arguments = words[2..].Select(w => w == "/app" ? App : w).ToList();
                     Transcript.AppendLine(line);
-                    var (exit, output) = await RunAsync(words[1], arguments, source, TimeSpan.FromMinutes(8));
+                    var (exit, output, timedOut) = await Processes.RunAsync(words[1], arguments, source, TimeSpan.FromMinutes(8));
                     Transcript.AppendLine(output);
                     if (exit != 0)
                     {
-                        Failure = $"{line} failed with exit code {exit}";
+                        Failure = timedOut ? $"{line} took longer than 8 minutes" : $"{line} failed with exit code {exit}";
                         return;
                     }
 
@@ -134,34 +133,6 @@ public sealed class DockerfileBuild : IAsyncLifetime
                 File.Copy(file, target, overwrite: true);
             }
         }
-    }
-
-    internal static async Task<(int Exit, string Output)> RunAsync(string program, IEnumerable<string> arguments, string folder, TimeSpan timeout,
-        IDictionary<string, string?>? environment = null)
-    {
-        var start = new ProcessStartInfo(program, arguments) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException(program + " did not start");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, $"timed out after {timeout}\n{await output}{await errors}");
-        }
-
-        return (process.ExitCode, await output + await errors);
     }
 
     /// <summary>A loopback port nothing listens on at the moment.</summary>

@@ -63,7 +63,7 @@ public class DockerfileBuildTests(DockerfileBuild build)
         Published();
         var environment = Environment(DockerfileBuild.FreePort());
         environment[variable] = value;
-        var (exit, output) = await DockerfileBuild.RunAsync("dotnet", [Path.Combine(build.App, "Baricitinib.Web.dll")], build.App, TimeSpan.FromSeconds(60), environment);
+        var (exit, output, _) = await Processes.RunAsync("dotnet", [Path.Combine(build.App, "Baricitinib.Web.dll")], build.App, TimeSpan.FromSeconds(60), environment);
 
         Assert.True(exit == 1, $"exit code {exit}:\n{output}");
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

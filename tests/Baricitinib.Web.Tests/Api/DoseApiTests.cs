@@ -361,9 +361,7 @@ public class GeneratedJsonTests(SharedApiFactory factory) : IClassFixture<Shared
             .Select(pair => new KeyValuePair<string, string?>(pair.Key, pair.Value.ToString()));
         var parsed = Baricitinib.Dosing.Input.DosingRequestParser.Parse(fields, Baricitinib.Dosing.Input.InputMode.Api);
         var result = factory.Services.GetRequiredService<Baricitinib.Dosing.Engine.DosingCalculator>().Calculate(parsed.Request).Result!;
-        var labels = factory.Services.GetRequiredService<Baricitinib.Web.LabelCurrency.LabelWatch>();
-        var registry = factory.Services.GetRequiredService<Baricitinib.Dosing.Engine.SourceRegistry>();
-        result = result with { Documents = registry.Sources.ToDictionary(s => s.Id, s => labels.WithCurrency(s.Document), StringComparer.Ordinal) };
+        result = result with { Documents = factory.Services.GetRequiredService<Baricitinib.Web.LabelCurrency.LabelWatch>().Documents() };
         Assert.Equal(JsonSerializer.Serialize(result, _reflection), text);
     }
 

@@ -61,7 +61,9 @@ public class OperationsTests
     private static Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport Report(string check, Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus status) =>
         new(new Dictionary<string, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReportEntry>
         {
-            [check] = new(status, check + " says " + status, TimeSpan.Zero, null, null),
+            // Tagged as the app registers it: draining is an expected state.
+            [check] = new(status, check + " says " + status, TimeSpan.Zero, null, null,
+                check == DrainCheck.Name ? [HealthTags.Ready, HealthTags.ExpectedState] : [HealthTags.Ready]),
         }, TimeSpan.Zero);
 
     [Fact]
